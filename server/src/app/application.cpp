@@ -1,0 +1,183 @@
+#include "app/application.hpp"
+
+#include <filesystem>
+#include <thread>
+
+#include <boost/asio.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/context.hpp"
+#include "api/routes.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "service/reference/reference_data.hpp"
+
+namespace zhaoyin::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto drain_limit = std::chrono::seconds(30);
+
+void ensure_data_dir(const config& settings) {
+    if (!db::is_postgres_url(settings.database_target())) {
+        std::filesystem::create_directories(settings.data_dir);
+        const auto parent = std::filesystem::path(settings.database_target()).parent_path();
+        if (!parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+    }
+}
+
+unsigned io_threads(const config& settings) {
+    if (settings.threads != 0) {
+        return settings.threads;
+    }
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+struct application::parts {
+    config settings;
+    std::unique_ptr<clock> time_source;
+    test_clock* movable = nullptr;
+    asio::io_context io;
+    asio::thread_pool db_pool;
+    std::unique_ptr<db::database> db;
+    std::atomic<bool> ready{false};
+    std::atomic<bool> stopping{false};
+    http::websocket_hub hub{http::websocket_hub::options{}};
+    http::router routes;
+    std::unique_ptr<http::static_files> files;
+    api::anonymous_access access;
+    std::unique_ptr<api::context> context;
+    std::unique_ptr<http::dispatcher> dispatch;
+    std::unique_ptr<http::server> listener;
+    unsigned short port = 0;
+
+    explicit parts(config c)
+        : settings(std::move(c)),
+          io(int(io_threads(settings))),
+          db_pool(settings.db_threads) {
+        if (settings.test_clock) {
+            auto movable_clock = std::make_unique<test_clock>(system_clock_source().now());
+            movable = movable_clock.get();
+            time_source = std::move(movable_clock);
+        } else {
+            time_source = std::make_unique<system_clock_source>();
+        }
+    }
+};
+
+application::application(config settings) : parts_(std::make_unique<parts>(std::move(settings))) {}
+
+application::~application() {
+    parts_->db_pool.join();
+}
+
+unsigned short application::start() {
+    auto& p = *parts_;
+    ensure_data_dir(p.settings);
+    p.db = std::make_unique<db::database>(p.settings.database_target(), p.settings.db_threads);
+    {
+        auto conn = p.db->acquire();
+        const int applied = db::migrate(*conn, *p.time_source);
+        spdlog::info("event=migrate engine={} applied={} version={}", db::engine_name(p.db->kind()),
+                     applied, db::current_version(*conn));
+    }
+    const auto loaded = service::reference::load_city(*p.db, p.settings.city, *p.time_source);
+    if (loaded.loaded) {
+        spdlog::info("event=reference_loaded city={} units={}", p.settings.city, loaded.units);
+    }
+    p.files = std::make_unique<http::static_files>(p.settings.web_root);
+    if (!p.files->has_index()) {
+        spdlog::warn("event=no_web_app web_root=\"{}\" note=\"build the web app (scripts/run does)\"",
+                     p.settings.web_root);
+    }
+    p.context = std::make_unique<api::context>(
+        api::context{*p.db, p.db_pool, *p.time_source, p.movable, p.hub, p.ready});
+    api::add_all_routes(p.routes, *p.context);
+    p.dispatch = std::make_unique<http::dispatcher>(p.routes, *p.files, p.access);
+    p.listener = std::make_unique<http::server>(p.io, *p.dispatch, p.hub, http::server_limits{});
+    p.port = p.listener->listen(p.settings.listen_host, p.settings.listen_port);
+    p.ready = true;
+    return p.port;
+}
+
+void application::run() {
+    auto& p = *parts_;
+    asio::signal_set signals(p.io, SIGINT, SIGTERM);
+    signals.async_wait([this](const boost::system::error_code& ec, int signal) {
+        if (!ec) {
+            spdlog::info("event=signal signal={}", signal);
+            shutdown();
+        }
+    });
+    std::vector<std::thread> threads;
+    const unsigned count = io_threads(p.settings);
+    for (unsigned i = 1; i < count; ++i) {
+        threads.emplace_back([&p] { p.io.run(); });
+    }
+    p.io.run();
+    for (auto& t : threads) {
+        t.join();
+    }
+    p.db_pool.join();
+    p.listener.reset();
+    p.db.reset();
+    spdlog::info("event=shutdown_complete");
+}
+
+void application::shutdown() {
+    auto& p = *parts_;
+    if (p.stopping.exchange(true)) {
+        return;
+    }
+    p.ready = false;
+    if (p.listener) {
+        p.listener->stop_accepting();
+    }
+    p.hub.close_all();
+    asio::co_spawn(
+        p.io,
+        [&p]() -> asio::awaitable<void> {
+            const auto deadline = std::chrono::steady_clock::now() + drain_limit;
+            asio::steady_timer tick(p.io);
+            while ((p.listener && (p.listener->in_flight() > 0 || p.listener->open_connections() > 0) ) &&
+                   std::chrono::steady_clock::now() < deadline) {
+                tick.expires_after(std::chrono::milliseconds(20));
+                co_await tick.async_wait(asio::use_awaitable);
+            }
+            if (p.listener && p.listener->in_flight() > 0) {
+                spdlog::warn("event=drain_timeout in_flight={}", p.listener->in_flight());
+            }
+            p.io.stop();
+        },
+        asio::detached);
+}
+
+std::string application::url() const {
+    const auto& host = parts_->settings.listen_host;
+    const bool v6 = host.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(parts_->port);
+}
+
+http::websocket_hub& application::hub() { return parts_->hub; }
+
+http::router& application::routes() { return parts_->routes; }
+
+const clock& application::time() const { return *parts_->time_source; }
+
+int migrate_only(const config& settings) {
+    ensure_data_dir(settings);
+    db::database database(settings.database_target(), 1);
+    auto conn = database.acquire();
+    return db::migrate(*conn, system_clock_source());
+}
+
+}  // namespace zhaoyin::app

@@ -1,0 +1,136 @@
+#include "core/i18n.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
+
+namespace zhaoyin {
+namespace {
+
+struct texts {
+    std::string_view zh;
+    std::string_view en;
+};
+
+const std::unordered_map<std::string_view, texts>& catalogue() {
+    static const std::unordered_map<std::string_view, texts> entries = {
+        {"error.bad_request", {"请求格式不正确。", "The request is malformed."}},
+        {"error.malformed_json",
+         {"请求正文不是有效的 JSON：{detail}", "The request body is not valid JSON: {detail}"}},
+        {"error.invalid_path_parameter",
+         {"路径参数“{name}”无效。", "The path parameter \"{name}\" is invalid."}},
+        {"error.validation_failed",
+         {"提交的内容有误，请检查标出的字段。", "Some fields are invalid; see the marked fields."}},
+        {"error.unauthenticated", {"请先登录。", "Please sign in first."}},
+        {"error.forbidden", {"您没有执行此操作的权限。", "You are not allowed to do this."}},
+        {"error.not_found", {"找不到请求的内容。", "The requested resource was not found."}},
+        {"error.method_not_allowed",
+         {"此地址不支持 {method} 方法。", "This address does not support the {method} method."}},
+        {"error.conflict", {"操作与当前状态冲突。", "The request conflicts with the current state."}},
+        {"error.payload_too_large",
+         {"请求正文过大（上限 {limit} 字节）。",
+          "The request body is too large (limit {limit} bytes)."}},
+        {"error.unsupported_media_type",
+         {"请求正文必须是 application/json。", "The request body must be application/json."}},
+        {"error.header_too_large", {"请求头过大。", "The request headers are too large."}},
+        {"error.rate_limited", {"请求过于频繁，请稍后再试。", "Too many requests; try again later."}},
+        {"error.internal",
+         {"服务器内部错误，请稍后重试（请求编号 {request_id}）。",
+          "Internal server error; please try again (request id {request_id})."}},
+        {"error.unavailable", {"服务暂不可用。", "The service is unavailable."}},
+        {"field.required", {"此项必填。", "This field is required."}},
+        {"field.must_be_integer", {"必须是整数。", "Must be an integer."}},
+        {"field.must_be_object", {"必须是 JSON 对象。", "Must be a JSON object."}},
+        {"field.must_be_rfc3339",
+         {"必须是 RFC 3339 时间，例如 2026-01-31T09:00:00+08:00。",
+          "Must be an RFC 3339 time, e.g. 2026-01-31T09:00:00+08:00."}},
+        {"field.out_of_range",
+         {"必须在 {min} 到 {max} 之间。", "Must be between {min} and {max}."}},
+        {"field.one_of_required",
+         {"需要且只能提供 {names} 中的一项。", "Give exactly one of {names}."}},
+        {"field.unknown", {"不认识的字段。", "Unknown field."}},
+    };
+    return entries;
+}
+
+double quality_of(std::string_view item) {
+    const auto q = item.find(";q=");
+    if (q == std::string_view::npos) {
+        return 1.0;
+    }
+    double value = 0;
+    const auto text = item.substr(q + 3);
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+bool starts_with_tag(std::string_view item, std::string_view tag) {
+    if (item.size() < tag.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(item[i])) != tag[i]) {
+            return false;
+        }
+    }
+    return item.size() == tag.size() || item[tag.size()] == '-' || item[tag.size()] == ';';
+}
+
+}  // namespace
+
+language language_from_accept(std::string_view accept_language) {
+    double best_zh = -1, best_en = -1;
+    while (!accept_language.empty()) {
+        const auto comma = accept_language.find(',');
+        const auto item = trim(accept_language.substr(0, comma));
+        accept_language =
+            comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+        if (starts_with_tag(item, "en")) {
+            best_en = std::max(best_en, quality_of(item));
+        } else if (starts_with_tag(item, "zh")) {
+            best_zh = std::max(best_zh, quality_of(item));
+        }
+    }
+    return best_en > 0 && best_en > best_zh ? language::en : language::zh_cn;
+}
+
+std::string_view language_tag(language lang) { return lang == language::en ? "en" : "zh-CN"; }
+
+bool has_message(std::string_view key) { return catalogue().contains(key); }
+
+std::string render(const message& msg, language lang) {
+    const auto found = catalogue().find(msg.key);
+    if (found == catalogue().end()) {
+        return msg.key;
+    }
+    const std::string_view text = lang == language::en ? found->second.en : found->second.zh;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{') {
+            const auto close = text.find('}', i);
+            if (close != std::string_view::npos) {
+                const auto arg = msg.args.find(std::string(text.substr(i + 1, close - i - 1)));
+                if (arg != msg.args.end()) {
+                    out += arg->second;
+                    i = close;
+                    continue;
+                }
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+}  // namespace zhaoyin

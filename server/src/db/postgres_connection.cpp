@@ -1,0 +1,135 @@
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+#include "db/connection.hpp"
+
+namespace zhaoyin::db {
+namespace {
+
+error::kind kind_of(const PGresult* res) {
+    const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const std::string_view code = state ? state : "";
+    if (code == "23505") {
+        return error::kind::unique_violation;
+    }
+    if (code == "23503") {
+        return error::kind::foreign_key_violation;
+    }
+    if (code == "23514" || code == "23502") {
+        return error::kind::check_violation;
+    }
+    return error::kind::other;
+}
+
+struct result_deleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using result_ptr = std::unique_ptr<PGresult, result_deleter>;
+
+class postgres_connection final : public connection {
+public:
+    explicit postgres_connection(const std::string& conninfo)
+        : conn_(PQconnectdb(conninfo.c_str())) {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            std::string why = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw error(error::kind::other, "cannot connect to PostgreSQL: " + why);
+        }
+        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        check(result_ptr(PQexec(conn_, "SET client_encoding = 'UTF8'")));
+    }
+
+    ~postgres_connection() override { PQfinish(conn_); }
+
+    using connection::query;
+    engine kind() const override { return engine::postgres; }
+
+    result query(std::string_view sql, std::span<const param> params) override {
+        std::vector<std::string> texts(params.size());
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::nullptr_t>) {
+                        values[i] = nullptr;
+                    } else if constexpr (std::is_same_v<T, std::string>) {
+                        values[i] = v.c_str();
+                    } else {
+                        texts[i] = fmt::format("{}", v);
+                        values[i] = texts[i].c_str();
+                    }
+                },
+                params[i]);
+        }
+        const std::string text(sql);
+        result_ptr res(PQexecParams(conn_, text.c_str(), int(params.size()), nullptr,
+                                    values.data(), nullptr, nullptr, 0));
+        check(res);
+        result out;
+        const int columns = PQnfields(res.get());
+        const int rows = PQntuples(res.get());
+        for (int c = 0; c < columns; ++c) {
+            out.columns.emplace_back(PQfname(res.get(), c));
+        }
+        out.rows.reserve(std::size_t(rows));
+        for (int r = 0; r < rows; ++r) {
+            auto& row = out.rows.emplace_back();
+            row.reserve(std::size_t(columns));
+            for (int c = 0; c < columns; ++c) {
+                if (PQgetisnull(res.get(), r, c)) {
+                    row.emplace_back(std::nullopt);
+                } else {
+                    row.emplace_back(std::string(PQgetvalue(res.get(), r, c),
+                                                 std::size_t(PQgetlength(res.get(), r, c))));
+                }
+            }
+        }
+        const char* affected = PQcmdTuples(res.get());
+        out.affected = affected && *affected ? std::stoll(affected) : 0;
+        return out;
+    }
+
+    void execute_script(std::string_view sql) override {
+        const std::string text(sql);
+        check(result_ptr(PQexec(conn_, text.c_str())));
+    }
+
+    void begin() override { execute_script("BEGIN"); }
+    void commit() override { execute_script("COMMIT"); }
+    void rollback() override {
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+            execute_script("ROLLBACK");
+        }
+    }
+    bool healthy() override {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            PQreset(conn_);
+        }
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            return false;
+        }
+        result_ptr res(PQexec(conn_, "SELECT 1"));
+        return PQresultStatus(res.get()) == PGRES_TUPLES_OK;
+    }
+
+private:
+    void check(const result_ptr& res) {
+        const auto status = PQresultStatus(res.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            throw error(kind_of(res.get()),
+                        std::string("PostgreSQL: ") + PQresultErrorMessage(res.get()));
+        }
+    }
+
+    PGconn* conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<connection> open_postgres(const std::string& conninfo) {
+    return std::make_unique<postgres_connection>(conninfo);
+}
+
+}  // namespace zhaoyin::db

@@ -1,0 +1,283 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+namespace zhaoyin::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+struct server::connection_state {
+    asio::any_io_executor executor;
+    beast::tcp_stream* stream = nullptr;
+    bool idle = true;  // touched only on the connection's strand
+};
+
+namespace {
+
+std::string new_request_id() {
+    unsigned char bytes[8];
+    randombytes_buf(bytes, sizeof bytes);
+    return fmt::format("{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}", bytes[0], bytes[1],
+                       bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
+}
+
+// A malformed request, as opposed to a connection that simply ended or timed out.
+bool is_parse_error(const beast::error_code& ec) {
+    return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+           ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// Replies that the session itself sends when a request cannot be parsed.
+bhttp::response<bhttp::string_body> early_error(error_code code, const std::string& accept_lang) {
+    const std::string rid = new_request_id();
+    reply r = error_reply(api_error(code), language_from_accept(accept_lang), rid);
+    finish_reply(r, true);
+    bhttp::response<bhttp::string_body> res{bhttp::status(r.status), 11};
+    res.set(bhttp::field::content_type, r.content_type);
+    res.set("X-Request-Id", rid);
+    for (const auto& [name, value] : r.headers) {
+        res.set(name, value);
+    }
+    res.body() = *r.body;
+    res.keep_alive(false);
+    res.prepare_payload();
+    return res;
+}
+
+request to_request(const bhttp::request<bhttp::string_body>& in, const tcp::endpoint& remote) {
+    request out;
+    out.method = std::string(in.method_string());
+    out.target = std::string(in.target());
+    const auto question = out.target.find('?');
+    out.path = out.target.substr(0, question);
+    if (question != std::string::npos) {
+        out.query = out.target.substr(question + 1);
+    }
+    // Percent-decode the path once so that routes and files see the same text.
+    if (const auto parsed = boost::urls::parse_origin_form(out.target)) {
+        out.path = std::string(parsed->path());
+    }
+    out.headers.reserve(std::size_t(std::distance(in.begin(), in.end())));
+    for (const auto& field : in) {
+        out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    out.body = in.body();
+    out.remote_address = remote.address().to_string();
+    out.remote_is_loopback = remote.address().is_loopback();
+    out.request_id = new_request_id();
+    out.lang = language_from_accept(out.header("Accept-Language"));
+    return out;
+}
+
+template <class Response>
+void copy_reply_headers(Response& res, const reply& r, const request& req, bool keep_alive) {
+    res.set(bhttp::field::content_type, r.content_type);
+    res.set("X-Request-Id", req.request_id);
+    for (const auto& [name, value] : r.headers) {
+        res.set(name, value);
+    }
+    res.keep_alive(keep_alive);
+}
+
+}  // namespace
+
+server::server(asio::io_context& io, const dispatcher& dispatch, websocket_hub& hub,
+               server_limits limits)
+    : io_(io), dispatch_(dispatch), hub_(hub), limits_(limits), acceptor_(io) {}
+
+server::~server() = default;
+
+unsigned short server::listen(const std::string& host, unsigned short port) {
+    const tcp::endpoint endpoint(asio::ip::make_address(host), port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
+    return acceptor_.local_endpoint().port();
+}
+
+asio::awaitable<void> server::accept_loop() {
+    for (;;) {
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_),
+                                                            asio::as_tuple(asio::use_awaitable));
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+            co_return;
+        }
+        if (ec) {
+            // Out of descriptors and the like: wait a moment rather than spin.
+            asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+            continue;
+        }
+        socket.set_option(tcp::no_delay(true));
+        auto executor = socket.get_executor();
+        asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+    }
+}
+
+void server::stop_accepting() {
+    draining_ = true;
+    asio::post(acceptor_.get_executor(), [this] {
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+    });
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, weak] : connections_) {
+        if (auto conn = weak.lock()) {
+            asio::post(conn->executor, [conn] {
+                if (conn->idle && conn->stream != nullptr) {
+                    conn->stream->cancel();
+                    beast::error_code ignored;
+                    conn->stream->socket().close(ignored);
+                }
+            });
+        }
+    }
+}
+
+std::size_t server::open_connections() const {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+}
+
+asio::awaitable<void> server::session(tcp::socket socket) {
+    beast::error_code remote_ec;
+    const auto remote = socket.remote_endpoint(remote_ec);
+    beast::tcp_stream stream(std::move(socket));
+    auto state = std::make_shared<connection_state>();
+    state->executor = stream.get_executor();
+    state->stream = &stream;
+    const std::uint64_t id = next_connection_++;
+    {
+        std::lock_guard lock(mutex_);
+        connections_.emplace(id, state);
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+        if (draining_) {
+            break;
+        }
+        bhttp::request_parser<bhttp::empty_body> header_parser;
+        header_parser.header_limit(std::uint32_t(limits_.header_limit));
+        state->idle = true;
+        stream.expires_after(first ? limits_.read_timeout : limits_.keep_alive_idle);
+        auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, header_parser,
+                                                         asio::as_tuple(asio::use_awaitable));
+        state->idle = false;
+        first = false;
+        if (ec) {
+            if (ec == bhttp::error::header_limit) {
+                auto res = early_error(error_code::header_too_large, "");
+                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            } else if (is_parse_error(ec)) {
+                auto res = early_error(error_code::bad_request, "");
+                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            }
+            break;
+        }
+
+        if (beast::websocket::is_upgrade(header_parser.get())) {
+            if (header_parser.get().target() == "/ws") {
+                {
+                    std::lock_guard lock(mutex_);
+                    connections_.erase(id);
+                }
+                state->stream = nullptr;
+                co_await hub_.serve(std::move(stream), header_parser.release());
+                co_return;
+            }
+            auto res = early_error(error_code::not_found, "");
+            co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            break;
+        }
+
+        ++in_flight_;
+        struct in_flight_guard {
+            std::atomic<std::size_t>& count;
+            ~in_flight_guard() { --count; }
+        } guard{in_flight_};
+
+        const auto started = std::chrono::steady_clock::now();
+        const std::string accept_lang(header_parser.get()[bhttp::field::accept_language]);
+        const auto target = header_parser.get().target();
+        const auto path = target.substr(0, target.find('?'));
+        const auto method = header_parser.get().method_string();
+        bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
+        parser.body_limit(dispatch_.body_limit_for(method, path));
+        if (!parser.is_done()) {
+            stream.expires_after(limits_.read_timeout);
+            auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser,
+                                                                asio::as_tuple(asio::use_awaitable));
+            if (body_ec == bhttp::error::body_limit) {
+                auto res = early_error(error_code::payload_too_large, accept_lang);
+                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                break;
+            }
+            if (body_ec) {
+                if (is_parse_error(body_ec)) {
+                    auto res = early_error(error_code::bad_request, accept_lang);
+                    co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                }
+                break;
+            }
+        }
+        auto raw = parser.release();
+        request req = to_request(raw, remote);
+        reply r = co_await dispatch_.dispatch(req);
+        const bool keep_alive = raw.keep_alive() && !draining_;
+        const std::size_t body_size = r.body ? r.body->size() : 0;
+
+        stream.expires_after(limits_.read_timeout);
+        beast::error_code write_ec;
+        if (raw.method() == bhttp::verb::head || r.status == 304) {
+            bhttp::response<bhttp::empty_body> res{bhttp::status(r.status), raw.version()};
+            copy_reply_headers(res, r, req, keep_alive);
+            if (r.status != 304) {
+                res.content_length(body_size);
+            }
+            auto [wec, wn] = co_await bhttp::async_write(stream, res,
+                                                         asio::as_tuple(asio::use_awaitable));
+            write_ec = wec;
+        } else {
+            bhttp::response<bhttp::span_body<const char>> res{bhttp::status(r.status),
+                                                               raw.version()};
+            copy_reply_headers(res, r, req, keep_alive);
+            if (r.body) {
+                res.body() = {r.body->data(), r.body->size()};
+            }
+            res.prepare_payload();
+            auto [wec, wn] = co_await bhttp::async_write(stream, res,
+                                                         asio::as_tuple(asio::use_awaitable));
+            write_ec = wec;
+        }
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count();
+        // The query string is left out on purpose: it may carry personal data.
+        spdlog::info("event=access rid={} remote={} method={} path=\"{}\" status={} bytes={} us={}",
+                     req.request_id, req.remote_address, req.method, req.path, r.status, body_size,
+                     micros);
+        if (write_ec || !keep_alive) {
+            break;
+        }
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    state->stream = nullptr;
+    std::lock_guard lock(mutex_);
+    connections_.erase(id);
+}
+
+}  // namespace zhaoyin::http

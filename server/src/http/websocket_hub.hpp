@@ -1,0 +1,54 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+
+namespace zhaoyin::http {
+
+class ws_connection;
+
+// Live pushes to open browsers over /ws. Each connection has a bounded send queue: a client that
+// does not read fast enough is disconnected rather than letting the server's memory grow.
+// Clients join topics with {"type":"subscribe","topics":[...]}; everyone is in "system".
+class websocket_hub {
+public:
+    struct options {
+        std::size_t queue_limit = 256;
+        std::size_t max_message_bytes = 64 * 1024;
+        std::chrono::seconds idle_timeout{60};
+    };
+    explicit websocket_hub(options opts);
+    ~websocket_hub();
+
+    // Takes over an upgraded connection and serves it until it closes.
+    boost::asio::awaitable<void> serve(
+        boost::beast::tcp_stream stream,
+        boost::beast::http::request<boost::beast::http::empty_body> upgrade);
+
+    // Queues a text message to every connection subscribed to `topic`.
+    void publish(const std::string& topic, std::string text);
+    void close_all();
+
+    std::size_t connection_count() const;
+    std::uint64_t slow_clients_dropped() const { return slow_dropped_.load(); }
+
+private:
+    friend class ws_connection;
+    void forget(const ws_connection* conn);
+
+    options options_;
+    mutable std::mutex mutex_;
+    std::vector<std::weak_ptr<ws_connection>> connections_;
+    std::atomic<std::uint64_t> slow_dropped_{0};
+};
+
+}  // namespace zhaoyin::http
