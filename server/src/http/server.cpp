@@ -37,10 +37,16 @@ bool is_parse_error(const beast::error_code& ec) {
            ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
 
+api_error too_large(std::size_t limit) {
+    return api_error(error_code::payload_too_large,
+                     message{"error.payload_too_large", {{"limit", std::to_string(limit)}}});
+}
+
 // Replies that the session itself sends when a request cannot be parsed.
-bhttp::response<bhttp::string_body> early_error(error_code code, const std::string& accept_lang) {
+bhttp::response<bhttp::string_body> early_error(const api_error& err,
+                                                const std::string& accept_lang) {
     const std::string rid = new_request_id();
-    reply r = error_reply(api_error(code), language_from_accept(accept_lang), rid);
+    reply r = error_reply(err, language_from_accept(accept_lang), rid);
     finish_reply(r, true);
     bhttp::response<bhttp::string_body> res{bhttp::status(r.status), 11};
     res.set(bhttp::field::content_type, r.content_type);
@@ -52,6 +58,24 @@ bhttp::response<bhttp::string_body> early_error(error_code code, const std::stri
     res.keep_alive(false);
     res.prepare_payload();
     return res;
+}
+
+// After refusing a body the client is still sending, read and drop what follows for a short
+// while before closing, so that the client sees the reply instead of a connection reset.
+asio::awaitable<void> linger(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> discard{};
+    std::size_t total = 0;
+    while (total < 16 * 1024 * 1024) {
+        auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(discard),
+                                                            asio::as_tuple(asio::use_awaitable));
+        if (read_ec) {
+            break;
+        }
+        total += n;
+    }
 }
 
 request to_request(const bhttp::request<bhttp::string_body>& in, const tcp::endpoint& remote) {
@@ -171,6 +195,8 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         }
         bhttp::request_parser<bhttp::empty_body> header_parser;
         header_parser.header_limit(std::uint32_t(limits_.header_limit));
+        // The body limit depends on the route and is set once the header is known.
+        header_parser.body_limit(boost::none);
         state->idle = true;
         stream.expires_after(first ? limits_.read_timeout : limits_.keep_alive_idle);
         auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, header_parser,
@@ -179,10 +205,10 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         first = false;
         if (ec) {
             if (ec == bhttp::error::header_limit) {
-                auto res = early_error(error_code::header_too_large, "");
+                auto res = early_error(api_error(error_code::header_too_large), "");
                 co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             } else if (is_parse_error(ec)) {
-                auto res = early_error(error_code::bad_request, "");
+                auto res = early_error(api_error(error_code::bad_request), "");
                 co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             }
             break;
@@ -198,7 +224,7 @@ asio::awaitable<void> server::session(tcp::socket socket) {
                 co_await hub_.serve(std::move(stream), header_parser.release());
                 co_return;
             }
-            auto res = early_error(error_code::not_found, "");
+            auto res = early_error(api_error(error_code::not_found), "");
             co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             break;
         }
@@ -214,20 +240,29 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         const auto target = header_parser.get().target();
         const auto path = target.substr(0, target.find('?'));
         const auto method = header_parser.get().method_string();
+        const std::size_t body_limit = dispatch_.body_limit_for(method, path);
+        const auto declared_length = header_parser.content_length();
+        if (declared_length && *declared_length > body_limit) {
+            auto res = early_error(too_large(body_limit), accept_lang);
+            co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            co_await linger(stream);
+            break;
+        }
         bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
-        parser.body_limit(dispatch_.body_limit_for(method, path));
+        parser.body_limit(body_limit);
         if (!parser.is_done()) {
             stream.expires_after(limits_.read_timeout);
             auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser,
                                                                 asio::as_tuple(asio::use_awaitable));
             if (body_ec == bhttp::error::body_limit) {
-                auto res = early_error(error_code::payload_too_large, accept_lang);
+                auto res = early_error(too_large(body_limit), accept_lang);
                 co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                co_await linger(stream);
                 break;
             }
             if (body_ec) {
                 if (is_parse_error(body_ec)) {
-                    auto res = early_error(error_code::bad_request, accept_lang);
+                    auto res = early_error(api_error(error_code::bad_request), accept_lang);
                     co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
                 }
                 break;
