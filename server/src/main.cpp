@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
         app::application program(cli.settings);
         program.start();
         if (cli.settings.test_clock) {
-            spdlog::warn("event=test_clock note=\"time can be moved through POST /api/v1/test/clock\"");
+            spdlog::warn(
+                "event=test_clock note=\"time can be moved through POST /api/v1/test/clock\"");
         }
         std::cout << "zhaoyin listening on " << program.url() << std::endl;
         program.run();

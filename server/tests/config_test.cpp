@@ -34,7 +34,8 @@ TEST(Config, FlagsBeatEnvironmentWhichBeatsFile) {
     std::ofstream(file) << "# comment\nlisten = 0.0.0.0:9000\nthreads = 3\ncity = qingdao\n";
     const auto cli = parse_command_line(
         {"serve", "--config", file, "--threads=5", "--demo", "--db", "postgres://x/y"},
-        env_of({{"ZHAOYIN_THREADS", "4"}, {"ZHAOYIN_LISTEN", "127.0.0.1:9100"},
+        env_of({{"ZHAOYIN_THREADS", "4"},
+                {"ZHAOYIN_LISTEN", "127.0.0.1:9100"},
                 {"ZHAOYIN_TEST_CLOCK", "true"}}));
     EXPECT_EQ(cli.settings.listen_port, 9100);
     EXPECT_EQ(cli.settings.threads, 5U);

@@ -67,13 +67,20 @@ TEST(Messages, RenderArgumentsInBothLanguages) {
 
 TEST(Errors, EveryCodeHasAStatusAndAMessage) {
     const std::pair<error_code, int> expected[] = {
-        {error_code::bad_request, 400},           {error_code::malformed_json, 400},
-        {error_code::invalid_path_parameter, 400}, {error_code::validation_failed, 422},
-        {error_code::unauthenticated, 401},       {error_code::forbidden, 403},
-        {error_code::not_found, 404},             {error_code::method_not_allowed, 405},
-        {error_code::conflict, 409},              {error_code::payload_too_large, 413},
-        {error_code::unsupported_media_type, 415}, {error_code::header_too_large, 431},
-        {error_code::rate_limited, 429},          {error_code::internal, 500},
+        {error_code::bad_request, 400},
+        {error_code::malformed_json, 400},
+        {error_code::invalid_path_parameter, 400},
+        {error_code::validation_failed, 422},
+        {error_code::unauthenticated, 401},
+        {error_code::forbidden, 403},
+        {error_code::not_found, 404},
+        {error_code::method_not_allowed, 405},
+        {error_code::conflict, 409},
+        {error_code::payload_too_large, 413},
+        {error_code::unsupported_media_type, 415},
+        {error_code::header_too_large, 431},
+        {error_code::rate_limited, 429},
+        {error_code::internal, 500},
         {error_code::unavailable, 503},
     };
     for (const auto& [code, status] : expected) {

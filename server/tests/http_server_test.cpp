@@ -3,10 +3,10 @@
 #include <future>
 #include <regex>
 
+#include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
-#include <gtest/gtest.h>
 
 #include "core/time_format.hpp"
 #include "support/http_client.hpp"
@@ -24,7 +24,7 @@ using testing::scratch_database;
 using testing::test_server;
 
 class Http : public ::testing::TestWithParam<db::engine> {
-protected:
+  protected:
     scratch_database scratch{GetParam()};
 };
 
@@ -62,8 +62,8 @@ TEST_P(Http, ServesTheUnitTreeWithTheTenDistricts) {
     ASSERT_EQ(districts.size(), 10U);
     EXPECT_EQ(districts[5], "城阳区");
 
-    const auto again = http_get(server.port(), "/api/v1/units",
-                                {{"If-None-Match", res.header("ETag")}});
+    const auto again =
+        http_get(server.port(), "/api/v1/units", {{"If-None-Match", res.header("ETag")}});
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
 }
@@ -129,14 +129,14 @@ TEST_P(Http, RefusesMalformedAndMistypedBodies) {
     EXPECT_EQ(not_object.status, 400);
     EXPECT_EQ(error_code_of(not_object), "malformed_json");
 
-    const auto wrong_type = testing::http_request(server.port(), "POST", "/api/v1/test/clock",
-                                                  "advance_seconds=3",
-                                                  {{"Content-Type", "text/plain"}});
+    const auto wrong_type =
+        testing::http_request(server.port(), "POST", "/api/v1/test/clock", "advance_seconds=3",
+                              {{"Content-Type", "text/plain"}});
     EXPECT_EQ(wrong_type.status, 415);
     EXPECT_EQ(error_code_of(wrong_type), "unsupported_media_type");
 
-    const auto invalid = post_json(server.port(), "/api/v1/test/clock",
-                                   R"({"advance_seconds":"soon"})");
+    const auto invalid =
+        post_json(server.port(), "/api/v1/test/clock", R"({"advance_seconds":"soon"})");
     EXPECT_EQ(invalid.status, 422);
     EXPECT_EQ(error_code_of(invalid), "validation_failed");
     EXPECT_EQ(invalid.json().at("error").at("fields").at("advance_seconds"), "必须是整数。");
@@ -165,13 +165,14 @@ TEST_P(Http, RefusesAnOversizedBodyWith413) {
 
 TEST_P(Http, RefusesOversizedHeadersAndGarbage) {
     test_server server(scratch);
-    const std::string big_header = "GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: " +
-                                   std::string(10 * 1024, 'a') + "\r\n\r\n";
+    const std::string big_header =
+        "GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(10 * 1024, 'a') + "\r\n\r\n";
     const std::string answer = testing::raw_exchange(server.port(), big_header);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 431")) << answer.substr(0, 40);
     EXPECT_NE(answer.find("header_too_large"), std::string::npos);
 
-    const std::string garbage = testing::raw_exchange(server.port(), "BLAH\x01\x02 / HTTP/9\r\n\r\n");
+    const std::string garbage =
+        testing::raw_exchange(server.port(), "BLAH\x01\x02 / HTTP/9\r\n\r\n");
     EXPECT_TRUE(garbage.starts_with("HTTP/1.1 400")) << garbage.substr(0, 40);
     EXPECT_NE(garbage.find("bad_request"), std::string::npos);
 
@@ -181,8 +182,9 @@ TEST_P(Http, RefusesOversizedHeadersAndGarbage) {
 
 TEST_P(Http, KeepsAConnectionAliveAcrossRequests) {
     test_server server(scratch);
-    const std::string two = "GET /livez HTTP/1.1\r\nHost: x\r\n\r\n"
-                            "GET /api/v1/stages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    const std::string two =
+        "GET /livez HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /api/v1/stages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     const std::string answer = testing::raw_exchange(server.port(), two);
     EXPECT_EQ(answer.find("HTTP/1.1 200"), 0U);
     EXPECT_NE(answer.find("HTTP/1.1 200", 10), std::string::npos);
@@ -247,12 +249,13 @@ TEST_P(Http, ServesTheWebAppWithCompressionCachingAndFallback) {
 
 TEST_P(Http, MovesTheTestClockOnlyWhenEnabled) {
     test_server server(scratch);
-    const auto set = post_json(server.port(), "/api/v1/test/clock",
-                               R"({"set":"2026-02-13T17:00:00+08:00"})");
+    const auto set =
+        post_json(server.port(), "/api/v1/test/clock", R"({"set":"2026-02-13T17:00:00+08:00"})");
     ASSERT_EQ(set.status, 200);
     EXPECT_EQ(set.json().at("now"), "2026-02-13T17:00:00+08:00");
     EXPECT_EQ(format_utc(server.application().time().now()), "2026-02-13T09:00:00.000Z");
-    const auto moved = post_json(server.port(), "/api/v1/test/clock", R"({"advance_seconds":3600})");
+    const auto moved =
+        post_json(server.port(), "/api/v1/test/clock", R"({"advance_seconds":3600})");
     EXPECT_EQ(moved.json().at("now"), "2026-02-13T18:00:00+08:00");
 
     const auto both = post_json(server.port(), "/api/v1/test/clock",
@@ -261,7 +264,8 @@ TEST_P(Http, MovesTheTestClockOnlyWhenEnabled) {
     const auto bad_time = post_json(server.port(), "/api/v1/test/clock", R"({"set":"tomorrow"})");
     EXPECT_EQ(bad_time.status, 422);
     EXPECT_TRUE(bad_time.json().at("error").at("fields").as_object().contains("set"));
-    const auto backwards = post_json(server.port(), "/api/v1/test/clock", R"({"advance_seconds":-5})");
+    const auto backwards =
+        post_json(server.port(), "/api/v1/test/clock", R"({"advance_seconds":-5})");
     EXPECT_EQ(backwards.status, 422);
     EXPECT_EQ(format_utc(server.application().time().now()), "2026-02-13T10:00:00.000Z");
 }
@@ -288,17 +292,15 @@ TEST_P(Http, EveryRouteNamesAWellFormedPermission) {
 TEST_P(Http, FinishesRequestsInFlightOnShutdown) {
     std::atomic<bool> entered{false};
     test_server server(
-        scratch,
-        {.before_serving = [&entered](app::application& program) {
-            program.routes().add(
-                {"GET", "/api/v1/test/slow", "system:health:read",
-                 [&entered](http::request&) -> asio::awaitable<http::reply> {
-                     entered = true;
-                     asio::steady_timer timer(co_await asio::this_coro::executor,
-                                              std::chrono::milliseconds(700));
-                     co_await timer.async_wait(asio::use_awaitable);
-                     co_return http::reply::json(200, R"({"slow":"done"})");
-                 }});
+        scratch, {.before_serving = [&entered](app::application& program) {
+            program.routes().add({"GET", "/api/v1/test/slow", "system:health:read",
+                                  [&entered](http::request&) -> asio::awaitable<http::reply> {
+                                      entered = true;
+                                      asio::steady_timer timer(co_await asio::this_coro::executor,
+                                                               std::chrono::milliseconds(700));
+                                      co_await timer.async_wait(asio::use_awaitable);
+                                      co_return http::reply::json(200, R"({"slow":"done"})");
+                                  }});
         }});
     auto slow = std::async(std::launch::async,
                            [port = server.port()] { return http_get(port, "/api/v1/test/slow"); });
@@ -315,7 +317,7 @@ TEST_P(Http, FinishesRequestsInFlightOnShutdown) {
 }
 
 class WebSocketClient {
-public:
+  public:
     explicit WebSocketClient(unsigned short port) : ws_(io_) {
         ws_.next_layer().connect(
             asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
@@ -329,7 +331,7 @@ public:
     void write(const std::string& text) { ws_.write(asio::buffer(text)); }
     beast::websocket::stream<asio::ip::tcp::socket>& stream() { return ws_; }
 
-private:
+  private:
     asio::io_context io_;
     beast::websocket::stream<asio::ip::tcp::socket> ws_;
 };

@@ -67,7 +67,7 @@ TEST(StaticFiles, NegotiatesEncodings) {
 }
 
 class StaticFilesTree : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         namespace fs = std::filesystem;
         fs::create_directories(fs::path(dir.path()) / "assets");

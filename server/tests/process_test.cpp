@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/migrations.hpp"
 #include "support/engines.hpp"
 #include "support/http_client.hpp"
 
@@ -20,7 +21,7 @@ namespace {
 
 // The built binary, run as a user would run it.
 class Process {
-public:
+  public:
     explicit Process(std::vector<std::string> args) {
         int out_pipe[2];
         if (pipe(out_pipe) != 0) {
@@ -72,7 +73,7 @@ public:
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
 
-private:
+  private:
     pid_t pid_ = -1;
     FILE* out_ = nullptr;
 };
@@ -88,7 +89,8 @@ TEST(Binary, ExplainsItselfAndRefusesBadFlags) {
 TEST(Binary, MigratesTwiceWithNothingLeftTheSecondTime) {
     testing::scratch_dir dir;
     Process first({"migrate", "--data-dir", dir.path()});
-    EXPECT_EQ(first.read_all(), "zhaoyin: applied 1 migration(s)\n");
+    const auto all = db::migrations_for(db::engine::sqlite).size();
+    EXPECT_EQ(first.read_all(), "zhaoyin: applied " + std::to_string(all) + " migration(s)\n");
     EXPECT_EQ(first.wait_exit(), 0);
     Process second({"migrate", "--data-dir", dir.path()});
     EXPECT_EQ(second.read_all(), "zhaoyin: applied 0 migration(s)\n");

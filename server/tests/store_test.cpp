@@ -13,7 +13,7 @@ namespace {
 using testing::scratch_database;
 
 class Store : public ::testing::TestWithParam<db::engine> {
-protected:
+  protected:
     scratch_database scratch{GetParam()};
     db::database database{scratch.target(), 2};
     test_clock clock{time_point(std::chrono::sys_days{std::chrono::year(2026) / 3 / 2})};
@@ -32,8 +32,9 @@ TEST_P(Store, MigratesOnceAndThenNothing) {
     EXPECT_GE(first, 1);
     EXPECT_EQ(db::current_version(*conn), db::latest_version());
     EXPECT_EQ(db::migrate(*conn, clock), 0);
-    const auto recorded = conn->query("SELECT version, name, applied_at FROM schema_migration "
-                                      "ORDER BY version");
+    const auto recorded = conn->query(
+        "SELECT version, name, applied_at FROM schema_migration "
+        "ORDER BY version");
     ASSERT_EQ(recorded.size(), std::size_t(first));
     EXPECT_EQ(recorded.text(0, 1), "reference");
     EXPECT_EQ(recorded.text(0, 2), "2026-03-02T00:00:00.000Z");
@@ -96,7 +97,8 @@ TEST_P(Store, FindsAUnitWithItsParentAndChildren) {
     migrate();
     service::reference::load_city(database, "qingdao", clock);
     auto conn = database.acquire();
-    const auto huangdao = conn->query("SELECT id FROM unit WHERE code = $1", {std::string("370211")});
+    const auto huangdao =
+        conn->query("SELECT id FROM unit WHERE code = $1", {std::string("370211")});
     ASSERT_EQ(huangdao.size(), 1U);
     const auto detail = service::reference::find_unit_detail(*conn, huangdao.integer(0, 0));
     ASSERT_TRUE(detail);
@@ -133,18 +135,19 @@ TEST_P(Store, ReportsConstraintViolationsByKind) {
         EXPECT_EQ(err.what_kind(), db::error::kind::unique_violation);
     }
     try {
-        conn->query("INSERT INTO unit (unit_key, parent_id, type, name_zh, name_en, created_at, "
-                    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                    {std::string("orphan"), std::int64_t(424242), std::string("zone"),
-                     std::string("孤"), std::string("Orphan"), std::string("2026-01-01")});
+        conn->query(
+            "INSERT INTO unit (unit_key, parent_id, type, name_zh, name_en, created_at, "
+            "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            {std::string("orphan"), std::int64_t(424242), std::string("zone"), std::string("孤"),
+             std::string("Orphan"), std::string("2026-01-01")});
         FAIL() << "expected a foreign key violation";
     } catch (const db::error& err) {
         EXPECT_EQ(err.what_kind(), db::error::kind::foreign_key_violation);
     }
     try {
-        conn->query("INSERT INTO calendar_day (day, kind, name_zh, name_en) VALUES ($1, $2, $3, $4)",
-                    {std::string("2030-01-01"), std::string("party"), std::string("x"),
-                     std::string("x")});
+        conn->query(
+            "INSERT INTO calendar_day (day, kind, name_zh, name_en) VALUES ($1, $2, $3, $4)",
+            {std::string("2030-01-01"), std::string("party"), std::string("x"), std::string("x")});
         FAIL() << "expected a check violation";
     } catch (const db::error& err) {
         EXPECT_EQ(err.what_kind(), db::error::kind::check_violation);
@@ -157,8 +160,8 @@ TEST_P(Store, BindsParametersAsValuesNeverAsSql) {
     const std::string hostile = "x'); DROP TABLE stage; --";
     conn->query("INSERT INTO calendar_year (year, source) VALUES ($1, $2)",
                 {std::int64_t(2031), hostile});
-    const auto back = conn->query("SELECT source FROM calendar_year WHERE year = $1",
-                                  {std::int64_t(2031)});
+    const auto back =
+        conn->query("SELECT source FROM calendar_year WHERE year = $1", {std::int64_t(2031)});
     ASSERT_EQ(back.size(), 1U);
     EXPECT_EQ(back.text(0, 0), hostile);
     EXPECT_NO_THROW(conn->query("SELECT COUNT(*) FROM stage"));

@@ -40,9 +40,10 @@ auto offload(boost::asio::thread_pool& pool, F work)
             });
         });
     };
-    auto value = co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
-                                                      void(std::exception_ptr, std::optional<holder>)>(
-        std::move(initiate), boost::asio::use_awaitable);
+    auto value =
+        co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
+                                             void(std::exception_ptr, std::optional<holder>)>(
+            std::move(initiate), boost::asio::use_awaitable);
     if constexpr (!std::is_void_v<result_type>) {
         co_return std::move(*value);
     }

@@ -1,5 +1,5 @@
-#include <boost/asio/awaitable.hpp>
 #include <fmt/format.h>
+#include <boost/asio/awaitable.hpp>
 
 #include "api/json_io.hpp"
 #include "api/offload.hpp"

@@ -13,8 +13,8 @@ void add_all_routes(http::router& routes, context& ctx) {
 
 bool anonymous_access::is_public(std::string_view permission) {
     static constexpr std::array<std::string_view, 6> public_permissions = {
-        "system:health:read",         "system:clock:write",  "reference:unit:read",
-        "reference:industry:read",    "reference:stage:read", "reference:procedure_type:read",
+        "system:health:read",      "system:clock:write",   "reference:unit:read",
+        "reference:industry:read", "reference:stage:read", "reference:procedure_type:read",
     };
     for (const auto p : public_permissions) {
         if (p == permission) {

@@ -13,7 +13,7 @@ void add_all_routes(http::router& routes, context& ctx);
 
 // Until identity lands, callers are anonymous and may use only the public permissions.
 class anonymous_access final : public http::access_policy {
-public:
+  public:
     void require(const http::request& req, std::string_view permission) const override;
     static bool is_public(std::string_view permission);
 };

@@ -36,10 +36,10 @@ asio::awaitable<http::reply> move_test_clock(context& ctx, http::request& req) {
         const std::int64_t seconds = advance->to_number<std::int64_t>();
         constexpr std::int64_t ten_years = 10LL * 366 * 24 * 3600;
         if (seconds < 0 || seconds > ten_years) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"advance_seconds",
-                              message{"field.out_of_range",
-                                      {{"min", "0"}, {"max", std::to_string(ten_years)}}}}});
+            throw api_error(
+                error_code::validation_failed, {},
+                {{"advance_seconds", message{"field.out_of_range",
+                                             {{"min", "0"}, {"max", std::to_string(ten_years)}}}}});
         }
         ctx.movable_clock->advance(std::chrono::seconds(seconds));
     } else {
@@ -57,10 +57,10 @@ asio::awaitable<http::reply> move_test_clock(context& ctx, http::request& req) {
 }  // namespace
 
 void add_system_routes(http::router& routes, context& ctx) {
-    routes.add({"GET", "/livez", "system:health:read",
-                [](http::request&) -> asio::awaitable<http::reply> {
-                    co_return json_reply(200, json::object{{"status", "ok"}});
-                }});
+    routes.add(
+        {"GET", "/livez", "system:health:read", [](http::request&) -> asio::awaitable<http::reply> {
+             co_return json_reply(200, json::object{{"status", "ok"}});
+         }});
     routes.add({"GET", "/readyz", "system:health:read",
                 [&ctx](http::request&) -> asio::awaitable<http::reply> {
                     const int latest = db::latest_version();

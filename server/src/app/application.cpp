@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <thread>
 
-#include <boost/asio.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio.hpp>
 
 #include "api/context.hpp"
 #include "api/routes.hpp"
@@ -61,9 +61,7 @@ struct application::parts {
     unsigned short port = 0;
 
     explicit parts(config c)
-        : settings(std::move(c)),
-          io(int(io_threads(settings))),
-          db_pool(settings.db_threads) {
+        : settings(std::move(c)), io(int(io_threads(settings))), db_pool(settings.db_threads) {
         if (settings.test_clock) {
             auto movable_clock = std::make_unique<test_clock>(system_clock_source().now());
             movable = movable_clock.get();
@@ -96,8 +94,9 @@ unsigned short application::start() {
     }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);
     if (!p.files->has_index()) {
-        spdlog::warn("event=no_web_app web_root=\"{}\" note=\"build the web app (scripts/run does)\"",
-                     p.settings.web_root);
+        spdlog::warn(
+            "event=no_web_app web_root=\"{}\" note=\"build the web app (scripts/run does)\"",
+            p.settings.web_root);
     }
     p.context = std::make_unique<api::context>(
         api::context{*p.db, p.db_pool, *p.time_source, p.movable, p.hub, p.ready});
@@ -148,7 +147,8 @@ void application::shutdown() {
         [&p]() -> asio::awaitable<void> {
             const auto deadline = std::chrono::steady_clock::now() + drain_limit;
             asio::steady_timer tick(p.io);
-            while ((p.listener && (p.listener->in_flight() > 0 || p.listener->open_connections() > 0) ) &&
+            while ((p.listener &&
+                    (p.listener->in_flight() > 0 || p.listener->open_connections() > 0)) &&
                    std::chrono::steady_clock::now() < deadline) {
                 tick.expires_after(std::chrono::milliseconds(20));
                 co_await tick.async_wait(asio::use_awaitable);
@@ -167,11 +167,17 @@ std::string application::url() const {
     return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(parts_->port);
 }
 
-http::websocket_hub& application::hub() { return parts_->hub; }
+http::websocket_hub& application::hub() {
+    return parts_->hub;
+}
 
-http::router& application::routes() { return parts_->routes; }
+http::router& application::routes() {
+    return parts_->routes;
+}
 
-const clock& application::time() const { return *parts_->time_source; }
+const clock& application::time() const {
+    return *parts_->time_source;
+}
 
 int migrate_only(const config& settings) {
     ensure_data_dir(settings);

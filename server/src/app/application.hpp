@@ -14,7 +14,7 @@ namespace zhaoyin::app {
 // The running program: configuration → database → migrations → reference data → routes →
 // listener, and a graceful shutdown that undoes it in order.
 class application {
-public:
+  public:
     explicit application(config settings);
     ~application();
     application(const application&) = delete;
@@ -36,7 +36,7 @@ public:
     http::router& routes();
     const clock& time() const;
 
-private:
+  private:
     struct parts;
     std::unique_ptr<parts> parts_;
 };

@@ -40,8 +40,8 @@ unsigned parse_unsigned(const std::string& name, const std::string& value, unsig
     unsigned out = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
     if (ec != std::errc() || end != value.data() + value.size() || out > max) {
-        throw config_error("--" + name + ": expected a whole number up to " +
-                           std::to_string(max) + ", got \"" + value + "\"");
+        throw config_error("--" + name + ": expected a whole number up to " + std::to_string(max) +
+                           ", got \"" + value + "\"");
     }
     return out;
 }
@@ -66,7 +66,8 @@ void apply(config& cfg, const std::string& name, const std::string& value) {
         if (cfg.listen_host.size() > 2 && cfg.listen_host.front() == '[') {
             cfg.listen_host = cfg.listen_host.substr(1, cfg.listen_host.size() - 2);
         }
-        cfg.listen_port = static_cast<unsigned short>(parse_unsigned(name, value.substr(colon + 1), 65535));
+        cfg.listen_port =
+            static_cast<unsigned short>(parse_unsigned(name, value.substr(colon + 1), 65535));
     } else if (name == "db") {
         cfg.db = value;
     } else if (name == "data-dir") {
@@ -117,8 +118,8 @@ std::map<std::string, std::string> read_file(const std::string& path) {
         const auto eq = line.find('=');
         const std::string name = trim(line.substr(0, eq));
         if (eq == std::string::npos || find_option(name) == nullptr || name == "config") {
-            throw config_error(path + ":" + std::to_string(number) + ": unknown setting \"" +
-                               name + "\"");
+            throw config_error(path + ":" + std::to_string(number) + ": unknown setting \"" + name +
+                               "\"");
         }
         out[name] = trim(line.substr(eq + 1));
     }

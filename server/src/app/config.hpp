@@ -32,7 +32,7 @@ struct command_line {
 };
 
 class config_error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

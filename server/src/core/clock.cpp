@@ -13,8 +13,12 @@ time_point test_clock::now() const {
     return time_point(std::chrono::milliseconds(now_ms_.load()));
 }
 
-void test_clock::set(time_point to) { now_ms_.store(to.time_since_epoch().count()); }
+void test_clock::set(time_point to) {
+    now_ms_.store(to.time_since_epoch().count());
+}
 
-void test_clock::advance(std::chrono::milliseconds by) { now_ms_.fetch_add(by.count()); }
+void test_clock::advance(std::chrono::milliseconds by) {
+    now_ms_.fetch_add(by.count());
+}
 
 }  // namespace zhaoyin

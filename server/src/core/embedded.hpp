@@ -13,7 +13,9 @@ struct embedded_file {
 
 // Ordered SQL migrations from server/migrations/.
 std::span<const embedded_file> embedded_migrations();
-// Reference data of the shipped cities from data/cities/, named "<city>/<file>.json".
-std::span<const embedded_file> embedded_city_data();
+// Shipped data from data/: "cities/<city>/<file>.json", "security/<file>".
+std::span<const embedded_file> embedded_data();
+// One embedded data file by name; throws std::invalid_argument when there is none.
+std::string_view embedded_data_file(std::string_view name);
 
 }  // namespace zhaoyin

@@ -38,14 +38,19 @@ const error_row& row_of(error_code code) {
 
 }  // namespace
 
-int http_status_of(error_code code) { return row_of(code).status; }
+int http_status_of(error_code code) {
+    return row_of(code).status;
+}
 
-std::string_view name_of(error_code code) { return row_of(code).name; }
+std::string_view name_of(error_code code) {
+    return row_of(code).name;
+}
 
 api_error::api_error(error_code code, message msg, std::map<std::string, message> fields)
     : std::runtime_error(std::string(name_of(code))),
       code_(code),
-      message_(msg.key.empty() ? message{"error." + std::string(name_of(code)), {}} : std::move(msg)),
+      message_(msg.key.empty() ? message{"error." + std::string(name_of(code)), {}}
+                               : std::move(msg)),
       fields_(std::move(fields)) {}
 
 void field_errors::add(std::string field, message msg) {

@@ -34,14 +34,15 @@ std::string_view name_of(error_code code);
 // The one error type that ends a request with a client-visible failure. Services throw it for
 // outcomes that stop the operation; the HTTP layer turns it into {"error":{code,message,fields}}.
 class api_error : public std::runtime_error {
-public:
-    explicit api_error(error_code code, message msg = {}, std::map<std::string, message> fields = {});
+  public:
+    explicit api_error(error_code code, message msg = {},
+                       std::map<std::string, message> fields = {});
 
     error_code code() const { return code_; }
     const message& text() const { return message_; }
     const std::map<std::string, message>& fields() const { return fields_; }
 
-private:
+  private:
     error_code code_;
     message message_;
     std::map<std::string, message> fields_;
@@ -49,12 +50,12 @@ private:
 
 // Collects field-level problems, then throws one validation_failed error naming all of them.
 class field_errors {
-public:
+  public:
     void add(std::string field, message msg);
     bool empty() const { return fields_.empty(); }
     void throw_if_any() const;
 
-private:
+  private:
     std::map<std::string, message> fields_;
 };
 

@@ -26,14 +26,16 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
         {"error.not_found", {"找不到请求的内容。", "The requested resource was not found."}},
         {"error.method_not_allowed",
          {"此地址不支持 {method} 方法。", "This address does not support the {method} method."}},
-        {"error.conflict", {"操作与当前状态冲突。", "The request conflicts with the current state."}},
+        {"error.conflict",
+         {"操作与当前状态冲突。", "The request conflicts with the current state."}},
         {"error.payload_too_large",
          {"请求正文过大（上限 {limit} 字节）。",
           "The request body is too large (limit {limit} bytes)."}},
         {"error.unsupported_media_type",
          {"请求正文必须是 application/json。", "The request body must be application/json."}},
         {"error.header_too_large", {"请求头过大。", "The request headers are too large."}},
-        {"error.rate_limited", {"请求过于频繁，请稍后再试。", "Too many requests; try again later."}},
+        {"error.rate_limited",
+         {"请求过于频繁，请稍后再试。", "Too many requests; try again later."}},
         {"error.internal",
          {"服务器内部错误，请稍后重试（请求编号 {request_id}）。",
           "Internal server error; please try again (request id {request_id})."}},
@@ -93,8 +95,8 @@ language language_from_accept(std::string_view accept_language) {
     while (!accept_language.empty()) {
         const auto comma = accept_language.find(',');
         const auto item = trim(accept_language.substr(0, comma));
-        accept_language =
-            comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+        accept_language = comma == std::string_view::npos ? std::string_view{}
+                                                          : accept_language.substr(comma + 1);
         if (starts_with_tag(item, "en")) {
             best_en = std::max(best_en, quality_of(item));
         } else if (starts_with_tag(item, "zh")) {
@@ -104,9 +106,13 @@ language language_from_accept(std::string_view accept_language) {
     return best_en > 0 && best_en > best_zh ? language::en : language::zh_cn;
 }
 
-std::string_view language_tag(language lang) { return lang == language::en ? "en" : "zh-CN"; }
+std::string_view language_tag(language lang) {
+    return lang == language::en ? "en" : "zh-CN";
+}
 
-bool has_message(std::string_view key) { return catalogue().contains(key); }
+bool has_message(std::string_view key) {
+    return catalogue().contains(key);
+}
 
 std::string render(const message& msg, language lang) {
     const auto found = catalogue().find(msg.key);

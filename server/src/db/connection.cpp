@@ -4,7 +4,9 @@
 
 namespace zhaoyin::db {
 
-std::string_view engine_name(engine e) { return e == engine::sqlite ? "sqlite" : "postgres"; }
+std::string_view engine_name(engine e) {
+    return e == engine::sqlite ? "sqlite" : "postgres";
+}
 
 const std::string& result::text(std::size_t row, std::size_t col) const {
     const auto& value = rows.at(row).at(col);

@@ -23,7 +23,7 @@ using param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 // The rows of one statement. Values arrive as text (or null) from both engines, so that one
 // accessor serves both; integers and decimals are parsed by the caller that knows the column.
 class result {
-public:
+  public:
     std::vector<std::string> columns;
     std::vector<std::vector<std::optional<std::string>>> rows;
     std::int64_t affected = 0;
@@ -40,17 +40,17 @@ public:
 // A database failure. Constraint violations are told apart because services turn them into
 // conflicts or validation errors; everything else is an internal error.
 class error : public std::runtime_error {
-public:
+  public:
     enum class kind { unique_violation, foreign_key_violation, check_violation, other };
     error(kind k, const std::string& what) : std::runtime_error(what), kind_(k) {}
     kind what_kind() const { return kind_; }
 
-private:
+  private:
     kind kind_;
 };
 
 class connection {
-public:
+  public:
     virtual ~connection() = default;
     virtual engine kind() const = 0;
     // One statement with $1…$n placeholders.

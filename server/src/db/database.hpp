@@ -14,7 +14,7 @@ namespace zhaoyin::db {
 // A pool of connections to one database, SQLite file or PostgreSQL URL. Callers borrow a
 // connection for one unit of work; the HTTP layer runs that work off its I/O threads.
 class database {
-public:
+  public:
     // `target` is a path to a SQLite file or a postgres:// / postgresql:// URL.
     database(std::string target, std::size_t pool_size);
     ~database();
@@ -25,7 +25,7 @@ public:
     const std::string& target() const { return target_; }
 
     class lease {
-    public:
+      public:
         lease(database& owner, std::unique_ptr<connection> conn)
             : owner_(&owner), conn_(std::move(conn)) {}
         lease(lease&&) = default;
@@ -34,7 +34,7 @@ public:
         connection& operator*() { return *conn_; }
         connection* operator->() { return conn_.get(); }
 
-    private:
+      private:
         database* owner_;
         std::unique_ptr<connection> conn_;
     };
@@ -68,7 +68,7 @@ public:
         return work(*conn);
     }
 
-private:
+  private:
     std::unique_ptr<connection> open() const;
     void give_back(std::unique_ptr<connection> conn);
 

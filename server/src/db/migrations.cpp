@@ -32,7 +32,8 @@ parsed_name parse_name(std::string_view file) {
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    for (auto pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size())) {
         text.replace(pos, from.size(), to);
     }
 }
@@ -83,9 +84,10 @@ int current_version(connection& conn) {
         conn.kind() == engine::sqlite
             ? conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
                          {std::string("schema_migration")})
-            : conn.query("SELECT 1 FROM information_schema.tables WHERE table_name = $1 AND "
-                         "table_schema = current_schema()",
-                         {std::string("schema_migration")});
+            : conn.query(
+                  "SELECT 1 FROM information_schema.tables WHERE table_name = $1 AND "
+                  "table_schema = current_schema()",
+                  {std::string("schema_migration")});
     if (exists.empty()) {
         return 0;
     }
@@ -105,15 +107,14 @@ int migrate(connection& conn, const clock& now) {
                 // Two instances starting together must not both apply the same migration.
                 conn.query("SELECT pg_advisory_xact_lock(7482301)");
             }
-            const auto done =
-                conn.query("SELECT 1 FROM schema_migration WHERE version = $1",
-                           {std::int64_t(m.version)});
+            const auto done = conn.query("SELECT 1 FROM schema_migration WHERE version = $1",
+                                         {std::int64_t(m.version)});
             if (done.empty()) {
                 conn.execute_script(m.sql);
-                conn.query("INSERT INTO schema_migration (version, name, applied_at) "
-                           "VALUES ($1, $2, $3)",
-                           {std::int64_t(m.version), m.name,
-                            format_utc(now.now())});
+                conn.query(
+                    "INSERT INTO schema_migration (version, name, applied_at) "
+                    "VALUES ($1, $2, $3)",
+                    {std::int64_t(m.version), m.name, format_utc(now.now())});
                 ++applied;
             }
             conn.commit();

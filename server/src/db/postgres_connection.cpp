@@ -28,7 +28,7 @@ struct result_deleter {
 using result_ptr = std::unique_ptr<PGresult, result_deleter>;
 
 class postgres_connection final : public connection {
-public:
+  public:
     explicit postgres_connection(const std::string& conninfo)
         : conn_(PQconnectdb(conninfo.c_str())) {
         if (PQstatus(conn_) != CONNECTION_OK) {
@@ -36,7 +36,8 @@ public:
             PQfinish(conn_);
             throw error(error::kind::other, "cannot connect to PostgreSQL: " + why);
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
         check(result_ptr(PQexec(conn_, "SET client_encoding = 'UTF8'")));
     }
 
@@ -64,8 +65,8 @@ public:
                 params[i]);
         }
         const std::string text(sql);
-        result_ptr res(PQexecParams(conn_, text.c_str(), int(params.size()), nullptr,
-                                    values.data(), nullptr, nullptr, 0));
+        result_ptr res(PQexecParams(conn_, text.c_str(), int(params.size()), nullptr, values.data(),
+                                    nullptr, nullptr, 0));
         check(res);
         result out;
         const int columns = PQnfields(res.get());
@@ -114,7 +115,7 @@ public:
         return PQresultStatus(res.get()) == PGRES_TUPLES_OK;
     }
 
-private:
+  private:
     void check(const result_ptr& res) {
         const auto status = PQresultStatus(res.get());
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

@@ -23,7 +23,7 @@ error::kind kind_of(int extended_code) {
 }
 
 class sqlite_connection final : public connection {
-public:
+  public:
     explicit sqlite_connection(const std::string& path) {
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -33,8 +33,7 @@ public:
         }
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, 10000);
-        execute_script(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     }
 
     ~sqlite_connection() override {
@@ -114,7 +113,7 @@ public:
         }
     }
 
-private:
+  private:
     sqlite3_stmt* prepare(std::string_view sql) {
         const std::string key(sql);
         if (const auto found = statements_.find(key); found != statements_.end()) {

@@ -1,7 +1,7 @@
 #include "http/dispatcher.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 namespace zhaoyin::http {
 

@@ -12,7 +12,7 @@ namespace zhaoyin::http {
 // Decides whether the caller holds a route's permission. Identity plugs its session-based
 // policy in here; the dispatcher asks before any handler runs.
 class access_policy {
-public:
+  public:
     virtual ~access_policy() = default;
     // Throws api_error (unauthenticated or forbidden) when the caller may not use the route.
     virtual void require(const request& req, std::string_view permission) const = 0;
@@ -21,14 +21,14 @@ public:
 // The request pipeline between the socket and the handlers: routing, the access check, errors
 // turned into JSON in the request's language, security headers and cache policy.
 class dispatcher {
-public:
+  public:
     dispatcher(const router& routes, const static_files& files, const access_policy& access);
 
     std::size_t body_limit_for(std::string_view method, std::string_view path) const;
     // Never throws: every failure becomes an error reply.
     boost::asio::awaitable<reply> dispatch(request& req) const;
 
-private:
+  private:
     boost::asio::awaitable<reply> dispatch_api(request& req) const;
 
     const router& routes_;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +40,8 @@ struct reply {
     std::vector<std::pair<std::string, std::string>> headers;
 
     static reply json(int status, std::string text);
-    static reply shared(int status, std::string content_type, std::shared_ptr<const std::string> body);
+    static reply shared(int status, std::string content_type,
+                        std::shared_ptr<const std::string> body);
     void set_header(std::string name, std::string value);
 };
 

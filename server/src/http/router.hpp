@@ -25,7 +25,7 @@ struct route {
 };
 
 class router {
-public:
+  public:
     void add(route r);
 
     enum class outcome { found, not_found, method_not_allowed, bad_parameter };
@@ -40,7 +40,7 @@ public:
     match_result match(std::string_view method, std::string_view path) const;
     const std::vector<route>& routes() const { return routes_; }
 
-private:
+  private:
     struct segment {
         std::string literal;
         std::string param;  // empty for a literal segment

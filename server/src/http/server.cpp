@@ -1,13 +1,13 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/format.h>
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
 namespace zhaoyin::http {
 
@@ -252,8 +252,8 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         parser.body_limit(body_limit);
         if (!parser.is_done()) {
             stream.expires_after(limits_.read_timeout);
-            auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser,
-                                                                asio::as_tuple(asio::use_awaitable));
+            auto [body_ec, body_n] = co_await bhttp::async_read(
+                stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
             if (body_ec == bhttp::error::body_limit) {
                 auto res = early_error(too_large(body_limit), accept_lang);
                 co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -282,19 +282,19 @@ asio::awaitable<void> server::session(tcp::socket socket) {
             if (r.status != 304) {
                 res.content_length(body_size);
             }
-            auto [wec, wn] = co_await bhttp::async_write(stream, res,
-                                                         asio::as_tuple(asio::use_awaitable));
+            auto [wec, wn] =
+                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             write_ec = wec;
         } else {
             bhttp::response<bhttp::span_body<const char>> res{bhttp::status(r.status),
-                                                               raw.version()};
+                                                              raw.version()};
             copy_reply_headers(res, r, req, keep_alive);
             if (r.body) {
                 res.body() = {r.body->data(), r.body->size()};
             }
             res.prepare_payload();
-            auto [wec, wn] = co_await bhttp::async_write(stream, res,
-                                                         asio::as_tuple(asio::use_awaitable));
+            auto [wec, wn] =
+                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             write_ec = wec;
         }
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(

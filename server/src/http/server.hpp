@@ -25,7 +25,7 @@ struct server_limits {
 // Accepts connections and runs one coroutine per connection: read a header, read the body
 // within the route's limit, dispatch, write, repeat while keep-alive. /ws goes to the hub.
 class server {
-public:
+  public:
     server(boost::asio::io_context& io, const dispatcher& dispatch, websocket_hub& hub,
            server_limits limits);
     ~server();
@@ -39,7 +39,7 @@ public:
     std::size_t in_flight() const { return in_flight_.load(); }
     std::size_t open_connections() const;
 
-private:
+  private:
     struct connection_state;
     boost::asio::awaitable<void> accept_loop();
     boost::asio::awaitable<void> session(boost::asio::ip::tcp::socket socket);

@@ -87,7 +87,8 @@ bool accepts_encoding(std::string_view accept_encoding, std::string_view coding)
             const auto q = params.find("q=");
             if (q != std::string_view::npos) {
                 const auto value = params.substr(q + 2);
-                if (value.starts_with("0") && value.find_first_of("123456789") == std::string_view::npos) {
+                if (value.starts_with("0") &&
+                    value.find_first_of("123456789") == std::string_view::npos) {
                     return false;
                 }
             }

@@ -13,7 +13,7 @@ namespace zhaoyin::http {
 // from memory keeps the I/O threads off the disk. Precompressed .br and .gz siblings written
 // by the web build are served to clients that accept them.
 class static_files {
-public:
+  public:
     explicit static_files(const std::filesystem::path& root);
 
     // A reply for GET/HEAD of a file or of an SPA route; nullopt when nothing matches.
@@ -21,7 +21,7 @@ public:
     std::size_t file_count() const { return files_.size(); }
     bool has_index() const { return files_.contains("/index.html"); }
 
-private:
+  private:
     struct variant {
         std::shared_ptr<const std::string> bytes;
     };

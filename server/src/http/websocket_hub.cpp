@@ -15,7 +15,7 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 class ws_connection : public std::enable_shared_from_this<ws_connection> {
-public:
+  public:
     ws_connection(websocket_hub& hub, beast::tcp_stream stream)
         : hub_(hub), ws_(std::move(stream)), executor_(ws_.get_executor()) {
         topics_.insert("system");
@@ -23,10 +23,9 @@ public:
 
     // Called from any thread; the queue is touched only on the connection's strand.
     void send(std::shared_ptr<const std::string> text, std::string topic) {
-        asio::post(executor_, [self = shared_from_this(), text = std::move(text),
-                               topic = std::move(topic)]() mutable {
-            self->enqueue(std::move(text), topic);
-        });
+        asio::post(executor_,
+                   [self = shared_from_this(), text = std::move(text),
+                    topic = std::move(topic)]() mutable { self->enqueue(std::move(text), topic); });
     }
 
     void close() {
@@ -37,9 +36,8 @@ public:
         auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
         timeouts.idle_timeout = hub_.options_.idle_timeout;
         ws_.set_option(timeouts);
-        ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-            res.erase(beast::http::field::server);
-        }));
+        ws_.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type& res) { res.erase(beast::http::field::server); }));
         ws_.read_message_max(hub_.options_.max_message_bytes);
         beast::get_lowest_layer(ws_).expires_never();
         auto [accept_ec] = co_await ws_.async_accept(upgrade, asio::as_tuple(asio::use_awaitable));
@@ -59,7 +57,7 @@ public:
         closed_ = true;
     }
 
-private:
+  private:
     void handle_client_message(const std::string& text) {
         boost::system::error_code ec;
         const auto value = boost::json::parse(text, ec);

@@ -20,7 +20,7 @@ class ws_connection;
 // does not read fast enough is disconnected rather than letting the server's memory grow.
 // Clients join topics with {"type":"subscribe","topics":[...]}; everyone is in "system".
 class websocket_hub {
-public:
+  public:
     struct options {
         std::size_t queue_limit = 256;
         std::size_t max_message_bytes = 64 * 1024;
@@ -41,7 +41,7 @@ public:
     std::size_t connection_count() const;
     std::uint64_t slow_clients_dropped() const { return slow_dropped_.load(); }
 
-private:
+  private:
     friend class ws_connection;
     void forget(const ws_connection* conn);
 

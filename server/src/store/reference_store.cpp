@@ -62,14 +62,14 @@ std::int64_t reference_store::insert_unit(const unit_row& u, const std::string& 
         {u.key, u.parent_id ? db::param(*u.parent_id) : db::param(nullptr), optional_param(u.code),
          u.type, u.name_zh, u.name_en, optional_param(u.phone), to_json_array(u.leading_industries),
          to_json_array(u.leading_industries_en), optional_param(u.chain_code),
-         optional_param(u.league), std::int64_t(u.illustrative ? 1 : 0),
-         std::int64_t(u.sort_order), now});
+         optional_param(u.league), std::int64_t(u.illustrative ? 1 : 0), std::int64_t(u.sort_order),
+         now});
     return res.integer(0, 0);
 }
 
 std::vector<unit_row> reference_store::list_units() {
-    const auto res = conn_.query(std::string("SELECT ") + unit_columns +
-                                 " FROM unit ORDER BY sort_order, id");
+    const auto res =
+        conn_.query(std::string("SELECT ") + unit_columns + " FROM unit ORDER BY sort_order, id");
     std::vector<unit_row> out;
     out.reserve(res.size());
     for (std::size_t r = 0; r < res.size(); ++r) {

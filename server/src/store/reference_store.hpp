@@ -53,7 +53,7 @@ struct procedure_type_row {
 };
 
 struct calendar_day_row {
-    std::string day;  // YYYY-MM-DD, local date
+    std::string day;   // YYYY-MM-DD, local date
     std::string kind;  // holiday | workday
     std::string name_zh;
     std::string name_en;
@@ -61,7 +61,7 @@ struct calendar_day_row {
 
 // Units, industries, stages, procedure types and the working calendar.
 class reference_store {
-public:
+  public:
     explicit reference_store(db::connection& conn) : conn_(conn) {}
 
     std::int64_t insert_unit(const unit_row& unit, const std::string& now);
@@ -86,7 +86,7 @@ public:
     bool city_loaded(const std::string& city);
     void mark_city_loaded(const std::string& city, const std::string& now);
 
-private:
+  private:
     db::connection& conn_;
 };
 

@@ -30,6 +30,8 @@ void test_server::stop() {
     }
 }
 
-test_server::~test_server() { stop(); }
+test_server::~test_server() {
+    stop();
+}
 
 }  // namespace zhaoyin::testing

@@ -12,7 +12,7 @@ namespace zhaoyin::testing {
 
 // The real server, in this process, on an ephemeral loopback port, against a scratch database.
 class test_server {
-public:
+  public:
     struct options {
         bool test_clock = true;
         std::string web_root;  // empty: none
@@ -29,7 +29,7 @@ public:
     // Starts a graceful shutdown and waits for the server to stop.
     void stop();
 
-private:
+  private:
     scratch_dir data_dir_;
     std::unique_ptr<app::application> app_;
     std::thread runner_;

@@ -17,13 +17,7 @@ namespace json = boost::json;
 
 // Data files are parsed here, at load time; the rest of the service works on store rows.
 json::object city_file(const std::string& city, std::string_view file) {
-    const std::string name = city + "/" + std::string(file);
-    for (const auto& f : embedded_city_data()) {
-        if (f.name == name) {
-            return json::parse(f.content).as_object();
-        }
-    }
-    throw std::invalid_argument("no reference file " + name);
+    return json::parse(embedded_data_file("cities/" + city + "/" + std::string(file))).as_object();
 }
 
 std::string text(const json::object& obj, std::string_view key) {
@@ -131,8 +125,12 @@ void load_calendar(store::reference_store& store, const json::object& file) {
 
 std::vector<std::string> shipped_cities() {
     std::set<std::string> cities;
-    for (const auto& f : embedded_city_data()) {
-        cities.insert(std::string(f.name.substr(0, f.name.find('/'))));
+    constexpr std::string_view prefix = "cities/";
+    for (const auto& f : embedded_data()) {
+        if (f.name.starts_with(prefix)) {
+            const auto rest = f.name.substr(prefix.size());
+            cities.insert(std::string(rest.substr(0, rest.find('/'))));
+        }
     }
     return {cities.begin(), cities.end()};
 }

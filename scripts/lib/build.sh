@@ -1,0 +1,22 @@
+# Incremental builds of the server and the web app. Source this file from the repository root.
+
+build_server() {
+    local tests=${1:-OFF}
+    if [ ! -f build/release/build.ninja ] ||
+        ! grep -q "ZHAOYIN_BUILD_TESTS:BOOL=$tests" build/release/CMakeCache.txt; then
+        cmake --preset release -DZHAOYIN_BUILD_TESTS="$tests" >/dev/null
+    fi
+    cmake --build --preset release
+}
+
+build_web() {
+    (
+        cd web
+        # npm ci only when the lock file changed since the last install.
+        if [ ! -f node_modules/.package-lock.json ] ||
+            [ package-lock.json -nt node_modules/.package-lock.json ]; then
+            npm ci --no-audit --no-fund
+        fi
+        npm run build
+    )
+}

@@ -1,0 +1,17 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import 'element-plus/dist/index.css'
+import App from './App.vue'
+import { createAppRouter } from './router'
+import { configureHttp } from '@/shared/api/http'
+import { applyLocale, i18n } from '@/shared/i18n'
+import '@/shared/styles/main.css'
+
+applyLocale(i18n.global.locale.value)
+configureHttp({ locale: () => i18n.global.locale.value })
+
+const app = createApp(App)
+app.use(createPinia())
+app.use(i18n)
+app.use(createAppRouter())
+app.mount('#app')
