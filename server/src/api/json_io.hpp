@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/error.hpp"
 #include "http/message.hpp"
 
 namespace zhaoyin::api {
@@ -15,5 +16,32 @@ http::reply json_reply(int status, const boost::json::value& body);
 // A positive integer path parameter; the router has already checked its form.
 std::int64_t id_param(const http::request& req, const std::string& name);
 boost::json::value optional_json(const std::optional<std::string>& value);
+
+}  // namespace zhaoyin::api
+
+namespace zhaoyin::api {
+
+struct paging {
+    int page = 1;
+    int page_size = 20;
+    int offset() const { return (page - 1) * page_size; }
+};
+
+// ?page=&page_size= with limits; a bad value is a 422 naming the parameter.
+paging paging_of(const http::request& req, int default_size = 20, int max_size = 200);
+boost::json::object page_json(boost::json::array items, std::int64_t total, const paging& p);
+
+// Field readers for request bodies: absent → nullopt; present with the wrong type → the
+// field's message in `errors`.
+std::optional<std::string> string_field(const boost::json::object& body, std::string_view name,
+                                        field_errors& errors);
+std::optional<std::int64_t> integer_field(const boost::json::object& body, std::string_view name,
+                                          field_errors& errors);
+std::optional<bool> bool_field(const boost::json::object& body, std::string_view name,
+                               field_errors& errors);
+std::optional<std::vector<std::string>> strings_field(const boost::json::object& body,
+                                                      std::string_view name, field_errors& errors);
+std::string required_string(const boost::json::object& body, std::string_view name,
+                            field_errors& errors);
 
 }  // namespace zhaoyin::api

@@ -9,13 +9,14 @@ namespace zhaoyin::api {
 // The route table: each domain adds its own routes, each naming its permission.
 void add_system_routes(http::router& routes, context& ctx);
 void add_reference_routes(http::router& routes, context& ctx);
+void add_auth_routes(http::router& routes, context& ctx);
+void add_admin_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
-// Until identity lands, callers are anonymous and may use only the public permissions.
-class anonymous_access final : public http::access_policy {
-  public:
-    void require(const http::request& req, std::string_view permission) const override;
-    static bool is_public(std::string_view permission);
-};
+using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);
+// A route handler written as a plain function of the context and the request.
+inline http::handler bind_handler(context& ctx, context_handler fn) {
+    return [&ctx, fn](http::request& req) { return fn(ctx, req); };
+}
 
 }  // namespace zhaoyin::api

@@ -93,7 +93,7 @@ void add_system_routes(http::router& routes, context& ctx) {
         return;
     }
     routes.add({"POST", "/api/v1/test/clock", "system:clock:write",
-                [&ctx](http::request& req) { return move_test_clock(ctx, req); }, 4096});
+                [&ctx](http::request& req) { return move_test_clock(ctx, req); }, 4096, true});
 }
 
 }  // namespace zhaoyin::api

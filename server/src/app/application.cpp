@@ -8,11 +8,13 @@
 
 #include "api/context.hpp"
 #include "api/routes.hpp"
+#include "api/session_access.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "service/identity/accounts.hpp"
 #include "service/reference/reference_data.hpp"
 
 namespace zhaoyin::app {
@@ -54,8 +56,8 @@ struct application::parts {
     http::websocket_hub hub{http::websocket_hub::options{}};
     http::router routes;
     std::unique_ptr<http::static_files> files;
-    api::anonymous_access access;
     std::unique_ptr<api::context> context;
+    std::unique_ptr<api::session_access> access;
     std::unique_ptr<http::dispatcher> dispatch;
     std::unique_ptr<http::server> listener;
     unsigned short port = 0;
@@ -92,16 +94,26 @@ unsigned short application::start() {
     if (loaded.loaded) {
         spdlog::info("event=reference_loaded city={} units={}", p.settings.city, loaded.units);
     }
+    service::identity::seed_security(*p.db, *p.time_source);
+    if (p.settings.demo) {
+        const auto made = service::identity::ensure_demo_accounts(*p.db, *p.time_source,
+                                                                  p.settings.demo_password);
+        if (!made.empty()) {
+            spdlog::info("event=demo_accounts_created count={}", made.size());
+        }
+    }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);
     if (!p.files->has_index()) {
         spdlog::warn(
             "event=no_web_app web_root=\"{}\" note=\"build the web app (scripts/run does)\"",
             p.settings.web_root);
     }
-    p.context = std::make_unique<api::context>(
-        api::context{*p.db, p.db_pool, *p.time_source, p.movable, p.hub, p.ready});
+    p.context = std::make_unique<api::context>(*p.db, p.db_pool, *p.time_source, p.movable, p.hub,
+                                               p.ready, service::identity::mode{p.settings.demo},
+                                               p.settings.secure_cookies);
     api::add_all_routes(p.routes, *p.context);
-    p.dispatch = std::make_unique<http::dispatcher>(p.routes, *p.files, p.access);
+    p.access = std::make_unique<api::session_access>(*p.context);
+    p.dispatch = std::make_unique<http::dispatcher>(p.routes, *p.files, *p.access);
     p.listener = std::make_unique<http::server>(p.io, *p.dispatch, p.hub, http::server_limits{});
     p.port = p.listener->listen(p.settings.listen_host, p.settings.listen_port);
     p.ready = true;

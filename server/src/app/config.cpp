@@ -22,7 +22,9 @@ constexpr option_spec options[] = {
     {"db-threads", false, "database worker threads and connections (default 4)"},
     {"city", false, "shipped reference data loaded into a new database (default qingdao)"},
     {"log-level", false, "trace, debug, info, warn or error (default info)"},
-    {"demo", true, "load demo data and demo accounts"},
+    {"demo", true, "load demo data and demo accounts (docs/demo.md)"},
+    {"demo-password", false, "the one password of all demo accounts (default Zhaoyin-Demo-2026)"},
+    {"secure-cookies", true, "mark session cookies Secure (when served over TLS)"},
     {"test-clock", true, "start a controllable clock moved by POST /api/v1/test/clock (loopback)"},
     {"config", false, "file of `name = value` lines with the options above"},
 };
@@ -85,6 +87,10 @@ void apply(config& cfg, const std::string& name, const std::string& value) {
         cfg.city = value;
     } else if (name == "log-level") {
         cfg.log_level = value;
+    } else if (name == "demo-password") {
+        cfg.demo_password = value;
+    } else if (name == "secure-cookies") {
+        cfg.secure_cookies = parse_bool(name, value);
     } else if (name == "demo") {
         cfg.demo = parse_bool(name, value);
     } else if (name == "test-clock") {

@@ -17,6 +17,8 @@ struct config {
     unsigned threads = 0;  // 0: one per core
     unsigned db_threads = 4;
     bool demo = false;
+    std::string demo_password = "Zhaoyin-Demo-2026";
+    bool secure_cookies = false;
     bool test_clock = false;
     std::string city = "qingdao";
     std::string log_level = "info";

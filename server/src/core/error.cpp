@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <stdexcept>
+
 namespace zhaoyin {
 namespace {
 
@@ -15,7 +17,13 @@ constexpr error_row error_table[] = {
     {error_code::invalid_path_parameter, 400, "invalid_path_parameter"},
     {error_code::validation_failed, 422, "validation_failed"},
     {error_code::unauthenticated, 401, "unauthenticated"},
+    {error_code::invalid_credentials, 401, "invalid_credentials"},
+    {error_code::totp_required, 401, "totp_required"},
+    {error_code::invalid_totp, 401, "invalid_totp"},
     {error_code::forbidden, 403, "forbidden"},
+    {error_code::csrf_failed, 403, "csrf_failed"},
+    {error_code::password_change_required, 403, "password_change_required"},
+    {error_code::totp_setup_required, 403, "totp_setup_required"},
     {error_code::not_found, 404, "not_found"},
     {error_code::method_not_allowed, 405, "method_not_allowed"},
     {error_code::conflict, 409, "conflict"},
@@ -33,7 +41,7 @@ const error_row& row_of(error_code code) {
             return row;
         }
     }
-    return error_table[13];
+    throw std::logic_error("error code missing from the status table");
 }
 
 }  // namespace

@@ -73,8 +73,8 @@ boost::asio::awaitable<reply> dispatcher::dispatch_api(request& req) const {
         case router::outcome::found:
             break;
     }
-    access_.require(req, m.matched->permission);
     req.path_params = std::move(m.params);
+    co_await access_.authorize(req, *m.matched);
     co_return co_await m.matched->fn(req);
 }
 

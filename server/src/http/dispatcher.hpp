@@ -14,8 +14,9 @@ namespace zhaoyin::http {
 class access_policy {
   public:
     virtual ~access_policy() = default;
-    // Throws api_error (unauthenticated or forbidden) when the caller may not use the route.
-    virtual void require(const request& req, std::string_view permission) const = 0;
+    // Finds the caller (setting req.principal) and throws api_error (unauthenticated,
+    // forbidden, csrf_failed, …) when the caller may not use the route.
+    virtual boost::asio::awaitable<void> authorize(request& req, const route& r) const = 0;
 };
 
 // The request pipeline between the socket and the handlers: routing, the access check, errors

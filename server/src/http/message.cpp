@@ -44,6 +44,31 @@ std::optional<std::string> request::query_param(std::string_view name) const {
     return std::nullopt;
 }
 
+std::string request::cookie(std::string_view name) const {
+    std::string_view rest = header("Cookie");
+    while (!rest.empty()) {
+        const auto semi = rest.find(';');
+        std::string_view item = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+        while (!item.empty() && item.front() == ' ') {
+            item.remove_prefix(1);
+        }
+        const auto eq = item.find('=');
+        if (eq != std::string_view::npos && item.substr(0, eq) == name) {
+            return std::string(item.substr(eq + 1));
+        }
+    }
+    return {};
+}
+
+bool request::is_unsafe_method() const {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+void reply::add_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+}
+
 reply reply::json(int status, std::string text) {
     return shared(status, "application/json", std::make_shared<const std::string>(std::move(text)));
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/i18n.hpp"
+#include "service/identity/principal.hpp"
 
 namespace zhaoyin::http {
 
@@ -25,11 +26,16 @@ struct request {
     std::string request_id;
     language lang = language::zh_cn;
     std::map<std::string, std::string> path_params;
+    // The signed-in caller, set by the access check; null for anonymous callers.
+    std::shared_ptr<const service::identity::principal> principal;
 
     // Case-insensitive header lookup; empty when absent.
     std::string_view header(std::string_view name) const;
-    // The decoded value of a query parameter, or nullptr-like empty optional when absent.
+    // The decoded value of a query parameter; nullopt when absent.
     std::optional<std::string> query_param(std::string_view name) const;
+    // A cookie's value; empty when absent.
+    std::string cookie(std::string_view name) const;
+    bool is_unsafe_method() const;
 };
 
 struct reply {
@@ -43,6 +49,8 @@ struct reply {
     static reply shared(int status, std::string content_type,
                         std::shared_ptr<const std::string> body);
     void set_header(std::string name, std::string value);
+    // For headers that may repeat, such as Set-Cookie.
+    void add_header(std::string name, std::string value);
 };
 
 }  // namespace zhaoyin::http

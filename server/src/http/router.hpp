@@ -22,6 +22,8 @@ struct route {
     std::string permission;
     handler fn;
     std::size_t body_limit = default_body_limit;
+    // Only for the loopback test clock: a test tool, not a browser-facing action.
+    bool csrf_exempt = false;
 };
 
 class router {

@@ -108,7 +108,7 @@ void copy_reply_headers(Response& res, const reply& r, const request& req, bool 
     res.set(bhttp::field::content_type, r.content_type);
     res.set("X-Request-Id", req.request_id);
     for (const auto& [name, value] : r.headers) {
-        res.set(name, value);
+        res.insert(name, value);
     }
     res.keep_alive(keep_alive);
 }

@@ -15,6 +15,8 @@ test_server::test_server(const scratch_database& db, options opts) {
     settings.threads = 2;
     settings.db_threads = 2;
     settings.test_clock = opts.test_clock;
+    settings.demo = opts.demo;
+    settings.demo_password = demo_password;
     app_ = std::make_unique<app::application>(settings);
     port_ = app_->start();
     if (opts.before_serving) {

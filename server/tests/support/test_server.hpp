@@ -15,6 +15,7 @@ class test_server {
   public:
     struct options {
         bool test_clock = true;
+        bool demo = true;
         std::string web_root;  // empty: none
         // Called after start() and before serving, e.g. to add a route for a test.
         std::function<void(app::application&)> before_serving;
@@ -28,6 +29,8 @@ class test_server {
     app::application& application() { return *app_; }
     // Starts a graceful shutdown and waits for the server to stop.
     void stop();
+
+    static constexpr const char* demo_password = "Test-Demo-Pass-1";
 
   private:
     scratch_dir data_dir_;
