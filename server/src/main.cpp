@@ -6,6 +6,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/admin_cli.hpp"
 #include "app/application.hpp"
 #include "app/config.hpp"
 
@@ -35,10 +36,19 @@ int main(int argc, char** argv) {
         std::cerr << "zhaoyin: libsodium failed to initialise\n";
         return 1;
     }
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (app::is_admin_command(args)) {
+        spdlog::set_level(spdlog::level::warn);
+        try {
+            return app::run_admin_command(args, from_environment);
+        } catch (const std::exception& err) {
+            std::cerr << "zhaoyin: " << err.what() << "\n";
+            return 1;
+        }
+    }
     app::command_line cli;
     try {
-        cli = app::parse_command_line(std::vector<std::string>(argv + 1, argv + argc),
-                                      from_environment);
+        cli = app::parse_command_line(args, from_environment);
     } catch (const app::config_error& err) {
         std::cerr << "zhaoyin: " << err.what() << "\n";
         return 2;
@@ -66,6 +76,12 @@ int main(int argc, char** argv) {
                 "event=test_clock note=\"time can be moved through POST /api/v1/test/clock\"");
         }
         std::cout << "zhaoyin listening on " << program.url() << std::endl;
+        if (cli.settings.demo) {
+            std::cout << "demo accounts (password " << cli.settings.demo_password
+                      << "): admin, security, auditor, bureau, leader, investor, investor2, "
+                         "agency, <district code>.staff, <district code>.lead — see docs/demo.md"
+                      << std::endl;
+        }
         program.run();
     } catch (const std::exception& err) {
         spdlog::error("event=fatal what=\"{}\"", err.what());

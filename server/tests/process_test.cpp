@@ -111,6 +111,27 @@ TEST(Binary, ServesUntilSigtermThenExitsCleanly) {
     EXPECT_EQ(server.wait_exit(), 0);
 }
 
+TEST(Binary, CreatesTheFirstAdministratorsFromTheCommandLine) {
+    testing::scratch_dir dir;
+    setenv("ZHAOYIN_ADMIN_PASSWORD", "Harbour-Lights-9", 1);
+    Process create(
+        {"admin", "create", "--role", "sec_admin", "--login", "alice", "--data-dir", dir.path()});
+    EXPECT_NE(create.read_all().find("created sec_admin account alice"), std::string::npos);
+    EXPECT_EQ(create.wait_exit(), 0);
+    Process again(
+        {"admin", "create", "--role", "sec_admin", "--login", "alice", "--data-dir", dir.path()});
+    EXPECT_EQ(again.wait_exit(), 2);
+    setenv("ZHAOYIN_ADMIN_PASSWORD", "password", 1);
+    Process weak(
+        {"admin", "create", "--role", "auditor", "--login", "bob", "--data-dir", dir.path()});
+    EXPECT_EQ(weak.wait_exit(), 2);
+    unsetenv("ZHAOYIN_ADMIN_PASSWORD");
+
+    Process verify({"audit", "verify", "--data-dir", dir.path()});
+    EXPECT_EQ(verify.read_all(), "audit chain ok: 1 entries checked\n");
+    EXPECT_EQ(verify.wait_exit(), 0);
+}
+
 TEST(Binary, FailsToStartOnAnUnreachableDatabase) {
     Process server({"--listen", "127.0.0.1:0", "--db",
                     "postgresql:///nothing?host=/nonexistent&connect_timeout=1"});

@@ -4,6 +4,7 @@ import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { createAppRouter } from './router'
 import { configureHttp } from '@/shared/api/http'
+import { installAuth } from '@/shared/auth/setup'
 import { applyLocale, i18n } from '@/shared/i18n'
 import '@/shared/styles/main.css'
 
@@ -11,7 +12,10 @@ applyLocale(i18n.global.locale.value)
 configureHttp({ locale: () => i18n.global.locale.value })
 
 const app = createApp(App)
-app.use(createPinia())
+const pinia = createPinia()
+app.use(pinia)
 app.use(i18n)
-app.use(createAppRouter())
+const router = createAppRouter()
+installAuth(router)
+app.use(router)
 app.mount('#app')

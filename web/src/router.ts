@@ -13,6 +13,14 @@ declare module 'vue-router' {
     /** Shown in the area's navigation, in `navOrder` order. */
     nav?: boolean
     navOrder?: number
+    /** Needs a signed-in user (anonymous visitors go to the area's sign-in page). */
+    requiresAuth?: boolean
+    /** Permission code (`domain:entity:action`) the page needs; the nav hides it otherwise. */
+    permission?: string
+    /** Sign-in and register pages: a signed-in user is sent on. */
+    guestOnly?: boolean
+    /** The page that completes a forced step (password change or TOTP setup). */
+    forced?: 'password' | 'totp'
   }
 }
 

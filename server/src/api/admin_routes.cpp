@@ -80,7 +80,7 @@ asio::awaitable<http::reply> update_user(context& ctx, http::request& req) {
     changes.status = string_field(body, "status", errors);
     errors.throw_if_any();
     const auto from = origin_of(req);
-    const auto view = co_await offload(ctx.db_pool, [&, id, &from] {
+    const auto view = co_await offload(ctx.db_pool, [&, id] {
         identity::update_account(ctx.db, ctx.now, who, id, changes, from);
         return ctx.db.read([&](db::connection& conn) { return identity::view_account(conn, id); });
     });
@@ -98,7 +98,7 @@ asio::awaitable<http::reply> set_roles(context& ctx, http::request& req) {
     }
     errors.throw_if_any();
     const auto from = origin_of(req);
-    const auto view = co_await offload(ctx.db_pool, [&, id, &from] {
+    const auto view = co_await offload(ctx.db_pool, [&, id] {
         identity::set_account_roles(ctx.db, ctx.now, who, id, *roles, from);
         return ctx.db.read([&](db::connection& conn) { return identity::view_account(conn, id); });
     });

@@ -216,7 +216,12 @@ std::string help_text() {
         "Zhaoyin (招引): the investment campaign's portal and console in one program.\n\n"
         "Usage: zhaoyin [serve|migrate] [options]\n"
         "  serve    migrate the database, load reference data if new, and serve (default)\n"
-        "  migrate  apply pending database migrations and exit\n\n"
+        "  migrate  apply pending database migrations and exit\n"
+        "  admin create --role ROLE --login NAME [--name TEXT]\n"
+        "           create an account (the first administrators); password from\n"
+        "           ZHAOYIN_ADMIN_PASSWORD or standard input\n"
+        "  audit verify\n"
+        "           check the audit trail's hash chain; exit 1 when it is broken\n\n"
         "Options (each also as ZHAOYIN_<NAME> in the environment, e.g. ZHAOYIN_DATA_DIR):\n";
     for (const auto& spec : options) {
         std::string left = "  --" + std::string(spec.name) + (spec.is_flag ? "" : " VALUE");

@@ -6,11 +6,14 @@ import {
   launchBrowser,
   newContext,
   screenshot,
+  signInApi,
   skipReason,
+  skipWithoutAuth,
   startServer,
   watchErrors,
 } from './server.mjs'
 
+// Console pages need a signed-in user: each test signs in as the demo bureau operator first.
 describe('console', { skip: skipReason() }, () => {
   let server
   let browser
@@ -25,8 +28,10 @@ describe('console', { skip: skipReason() }, () => {
     await server?.stop()
   })
 
-  it('overview shows unit and industry counts', async () => {
+  it('overview shows unit and industry counts', async (t) => {
+    if (skipWithoutAuth(t, server)) return
     const context = await newContext(browser)
+    await signInApi(context, server.url, 'bureau')
     const page = await context.newPage()
     const errors = watchErrors(page)
     await page.goto(`${server.url}/console`)
@@ -37,8 +42,10 @@ describe('console', { skip: skipReason() }, () => {
     await context.close()
   })
 
-  it('units page shows the tree with the 10 districts and opens a detail drawer', async () => {
+  it('units page shows the tree with the 10 districts and opens a detail drawer', async (t) => {
+    if (skipWithoutAuth(t, server)) return
     const context = await newContext(browser)
+    await signInApi(context, server.url, 'bureau')
     const page = await context.newPage()
     const errors = watchErrors(page)
     await page.goto(`${server.url}/console/units`)
@@ -65,8 +72,10 @@ describe('console', { skip: skipReason() }, () => {
     await context.close()
   })
 
-  it('units page in English', async () => {
+  it('units page in English', async (t) => {
+    if (skipWithoutAuth(t, server)) return
     const context = await newContext(browser, { locale: 'en' })
+    await signInApi(context, server.url, 'bureau')
     const page = await context.newPage()
     await page.goto(`${server.url}/console/units`)
     await page.getByTestId('units-table').getByText('Chengyang District', { exact: true }).first().waitFor()
@@ -74,8 +83,10 @@ describe('console', { skip: skipReason() }, () => {
     await context.close()
   })
 
-  it('industries page lists chains and the GB/T 4754 sections', async () => {
+  it('industries page lists chains and the GB/T 4754 sections', async (t) => {
+    if (skipWithoutAuth(t, server)) return
     const context = await newContext(browser)
+    await signInApi(context, server.url, 'bureau')
     const page = await context.newPage()
     const errors = watchErrors(page)
     await page.goto(`${server.url}/console/industries`)
@@ -89,8 +100,10 @@ describe('console', { skip: skipReason() }, () => {
   })
 
   for (const locale of ['zh-CN', 'en']) {
-    it(`fits a 375 px screen without horizontal scrolling (${locale})`, async () => {
+    it(`fits a 375 px screen without horizontal scrolling (${locale})`, async (t) => {
+      if (skipWithoutAuth(t, server)) return
       const context = await newContext(browser, { viewport: MOBILE, locale })
+      await signInApi(context, server.url, 'bureau')
       const page = await context.newPage()
       const errors = watchErrors(page)
       const tag = locale === 'en' ? 'en' : 'zh'

@@ -89,7 +89,7 @@ describe('portal', { skip: skipReason() }, () => {
 
     const langs = []
     page.on('request', (req) => {
-      if (req.url().includes('/api/v1/')) langs.push(req.headers()['accept-language'])
+      if (req.url().includes('/api/v1/units')) langs.push(req.headers()['accept-language'])
     })
     await page.reload()
     await page.getByText('Chengyang District', { exact: true }).first().waitFor()

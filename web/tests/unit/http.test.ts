@@ -143,3 +143,61 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody([])).toBeNull()
   })
 })
+
+describe('CSRF retry and 401 hook', () => {
+  it('re-reads the token once on 403 csrf_failed and retries with the new one', async () => {
+    let token = 'stale'
+    const fn = vi
+      .fn<typeof fetch>()
+      .mockImplementationOnce(async () => jsonResponse(403, { error: { code: 'csrf_failed', message: 'bad token' } }))
+      .mockImplementationOnce(async () => jsonResponse(200, { ok: true }))
+    const refreshCsrf = vi.fn(async () => {
+      token = 'fresh'
+    })
+    configureHttp({ fetch: fn, csrfToken: () => token, refreshCsrf })
+    await expect(http.post('/x', { a: 1 })).resolves.toEqual({ ok: true })
+    expect(refreshCsrf).toHaveBeenCalledTimes(1)
+    expect(fn).toHaveBeenCalledTimes(2)
+    expect((fn.mock.calls[0]?.[1]?.headers as Record<string, string>)['X-CSRF-Token']).toBe('stale')
+    expect((fn.mock.calls[1]?.[1]?.headers as Record<string, string>)['X-CSRF-Token']).toBe('fresh')
+    expect(fn.mock.calls[1]?.[1]?.body).toBe('{"a":1}')
+  })
+
+  it('retries only once', async () => {
+    const fn = vi.fn<typeof fetch>(async () => jsonResponse(403, { error: { code: 'csrf_failed', message: 'bad token' } }))
+    const refreshCsrf = vi.fn(async () => undefined)
+    configureHttp({ fetch: fn, csrfToken: () => 't', refreshCsrf })
+    const err = (await http.delete('/x').catch((e: unknown) => e)) as ApiError
+    expect(err.code).toBe('csrf_failed')
+    expect(fn).toHaveBeenCalledTimes(2)
+    expect(refreshCsrf).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not retry other 403s, safe methods, or when the refresh fails', async () => {
+    const refreshCsrf = vi.fn(async () => undefined)
+    let fn = vi.fn<typeof fetch>(async () => jsonResponse(403, { error: { code: 'forbidden', message: 'no' } }))
+    configureHttp({ fetch: fn, refreshCsrf })
+    await expect(http.post('/x')).rejects.toMatchObject({ code: 'forbidden' })
+    expect(fn).toHaveBeenCalledTimes(1)
+
+    fn = vi.fn<typeof fetch>(async () => jsonResponse(403, { error: { code: 'csrf_failed', message: 'x' } }))
+    configureHttp({ fetch: fn })
+    await expect(http.get('/x')).rejects.toMatchObject({ code: 'csrf_failed' })
+    expect(fn).toHaveBeenCalledTimes(1)
+    expect(refreshCsrf).not.toHaveBeenCalled()
+
+    configureHttp({ refreshCsrf: () => Promise.reject(new Error('offline')) })
+    await expect(http.put('/x', {})).rejects.toMatchObject({ code: 'csrf_failed' })
+    expect(fn).toHaveBeenCalledTimes(2)
+  })
+
+  it('reports every 401 to the unauthorized hook and still rejects', async () => {
+    const unauthorized = vi.fn()
+    configureHttp({ fetch: async () => jsonResponse(401, { error: { code: 'unauthenticated', message: '请先登录' } }), unauthorized })
+    const err = (await http.get('/admin/users', { query: { page: 2 } }).catch((e: unknown) => e)) as ApiError
+    expect(err.status).toBe(401)
+    expect(unauthorized).toHaveBeenCalledTimes(1)
+    expect(unauthorized.mock.calls[0]?.[0]).toBe(err)
+    expect(unauthorized.mock.calls[0]?.[1]).toBe('/admin/users')
+  })
+})

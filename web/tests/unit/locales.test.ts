@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ROLES } from '@/shared/api/auth'
 import { INDUSTRY_GROUPS } from '@/shared/api/industries'
 import { UNIT_TYPES } from '@/shared/api/units'
 import { LOCALIZED_ERROR_CODES } from '@/shared/errors'
@@ -78,6 +79,12 @@ describe('locale files', () => {
       ...INDUSTRY_GROUPS.map((g) => `console.industries.group.${g}`),
       'console.industries.group.other',
       ...LOCALIZED_ERROR_CODES.map((c) => `errors.${c}`),
+      ...ROLES.map((r) => `roles.${r}`),
+      ...['weak', 'fair', 'good', 'strong'].map((s) => `auth.strength.${s}`),
+      ...['active', 'disabled'].map((s) => `console.accounts.statusValue.${s}`),
+      ...['success', 'failure', 'denied'].map((r) => `console.audit.result.${r}`),
+      ...['none', 'self', 'unit', 'unit_tree', 'all'].map((s) => `console.security.scopes.${s}`),
+      ...['purpose', 'retention', 'contact'].map((s) => `auth.privacy.${s}`),
       'lang.zh',
       'lang.zhShort',
       'lang.en',

@@ -71,10 +71,6 @@ audit::actor actor_of(const principal& who, const origin& from) {
     return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
 }
 
-audit::actor anonymous_actor(const origin& from, const std::string& login = {}) {
-    return {std::nullopt, login, {}, std::nullopt, from.ip, from.request_id};
-}
-
 const std::set<std::string>& common_passwords() {
     static const std::set<std::string> words = [] {
         std::set<std::string> out;
@@ -121,10 +117,6 @@ void check_name(field_errors& errors, const std::string& field, const std::strin
     } else if (utf8_length(value) > max_name_length) {
         errors.add(field, {"field.too_long", {{"max", std::to_string(max_name_length)}}});
     }
-}
-
-std::vector<store::role_row> roles_table(db::connection& conn) {
-    return store::identity_store(conn).list_roles();
 }
 
 const store::role_row* find_role(const std::vector<store::role_row>& roles,

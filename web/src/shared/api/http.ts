@@ -2,8 +2,9 @@
 //
 // - JSON in and out; `credentials: 'same-origin'` so the session cookie goes along.
 // - Sends `Accept-Language` from the current UI locale (set through `configureHttp`).
-// - Unsafe methods (POST, PUT, PATCH, DELETE) will carry `X-CSRF-Token` once the auth module
-//   registers a `csrfToken` provider.
+// - Unsafe methods (POST, PUT, PATCH, DELETE) carry `X-CSRF-Token` from the `csrfToken` hook (the
+//   session store). A 403 `csrf_failed` calls `refreshCsrf` (re-reads /auth/me) and retries once.
+// - Any other 401 goes to the `unauthorized` hook (the session store sends the user to sign in).
 // - Every failure becomes an `ApiError`: server errors `{"error":{"code","message","fields"}}` keep
 //   their code, message and fields; anything else gets a synthetic code (`network_error`,
 //   `bad_response`, `http_<status>`, `aborted`).
@@ -80,6 +81,10 @@ export interface HttpHooks {
   locale?: () => string | null | undefined
   /** CSRF token for unsafe methods; return null while there is no session. */
   csrfToken?: () => string | null | undefined
+  /** Called on 403 `csrf_failed`; resolves once a fresh token is available, then the request is retried once. */
+  refreshCsrf?: () => Promise<unknown>
+  /** Called on every 401 (after the error is built); the request still rejects. */
+  unauthorized?: (error: ApiError, path: string) => void
   /** The fetch implementation (tests replace it). */
   fetch?: typeof fetch
 }
@@ -130,7 +135,34 @@ function isAbort(err: unknown): boolean {
   return isRecord(err) && (err as { name?: unknown }).name === 'AbortError'
 }
 
+/** The error code the server sends when the CSRF token is missing or stale. */
+export const CSRF_FAILED = 'csrf_failed'
+
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options)
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403 && err.code === CSRF_FAILED && UNSAFE_METHODS.has(method) && hooks.refreshCsrf) {
+      const refreshed = await hooks.refreshCsrf().then(
+        () => true,
+        () => false,
+      )
+      if (!refreshed) throw err
+      return send<T>(method, path, options).catch((again: unknown) => {
+        notifyUnauthorized(again, path)
+        throw again
+      })
+    }
+    notifyUnauthorized(err, path)
+    throw err
+  }
+}
+
+function notifyUnauthorized(err: unknown, path: string): void {
+  if (err instanceof ApiError && err.status === 401) hooks.unauthorized?.(err, path)
+}
+
+async function send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
   const locale = hooks.locale?.()
   if (locale) headers['Accept-Language'] = locale

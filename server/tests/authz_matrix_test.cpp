@@ -1,0 +1,219 @@
+#include <map>
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "core/crypto.hpp"
+#include "db/database.hpp"
+#include "store/identity_store.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace zhaoyin {
+namespace {
+
+using testing::scratch_database;
+using testing::test_server;
+
+// Every route × every role × (where the route names a unit) an object in the caller's own
+// unit, below it, and in another unit. The expected outcome comes from the roles' permissions
+// in the database and from the scope rules, not from the code under test.
+class AuthorizationMatrix : public ::testing::TestWithParam<db::engine> {};
+
+struct caller {
+    std::string role;   // "anonymous" or a role code
+    std::string login;  // empty for anonymous
+};
+
+enum class outcome { allowed, unauthenticated, forbidden, not_found };
+
+std::string name_of(outcome o) {
+    switch (o) {
+        case outcome::allowed:
+            return "allowed";
+        case outcome::unauthenticated:
+            return "401";
+        case outcome::forbidden:
+            return "403";
+        case outcome::not_found:
+            return "404";
+    }
+    return "?";
+}
+
+outcome classify(int status) {
+    switch (status) {
+        case 401:
+            return outcome::unauthenticated;
+        case 403:
+            return outcome::forbidden;
+        case 404:
+            return outcome::not_found;
+        default:
+            return outcome::allowed;
+    }
+}
+
+TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
+    scratch_database scratch{GetParam()};
+    test_server server(scratch);
+    db::database database(scratch.target(), 1);
+
+    std::map<std::string, std::int64_t> unit_by_code;
+    std::map<std::string, std::int64_t> user_by_login;
+    std::map<std::string, std::set<std::string>> permissions;
+    std::map<std::int64_t, std::optional<std::int64_t>> parent_of;
+    database.read([&](db::connection& conn) {
+        auto units = conn.query("SELECT id, code, parent_id FROM unit");
+        for (std::size_t r = 0; r < units.size(); ++r) {
+            if (!units.is_null(r, 1)) {
+                unit_by_code[units.text(r, 1)] = units.integer(r, 0);
+            }
+            parent_of[units.integer(r, 0)] = units.optional_integer(r, 2);
+        }
+        auto users =
+            conn.query("SELECT id, login_name FROM user_account WHERE login_name IS NOT NULL");
+        for (std::size_t r = 0; r < users.size(); ++r) {
+            user_by_login[users.text(r, 1)] = users.integer(r, 0);
+        }
+        auto grants = conn.query("SELECT role, permission FROM role_permission");
+        for (std::size_t r = 0; r < grants.size(); ++r) {
+            permissions[grants.text(r, 0)].insert(grants.text(r, 1));
+        }
+    });
+    // An agency member has no demo log-in: make one.
+    database.transaction([&](db::connection& conn) {
+        store::user_row member;
+        member.login_name = "agency.member";
+        member.name = "机构成员";
+        member.password_hash = crypto::hash_password("unused-password-1");
+        member.password_changed_at = "2026-01-01T00:00:00.000Z";
+        member.is_demo = true;
+        member.roles = {"agency_member"};
+        user_by_login["agency.member"] = store::identity_store(conn).insert_user(
+            member, "2026-01-01T00:00:00.000Z", std::nullopt);
+    });
+
+    const std::vector<caller> callers = {
+        {"anonymous", ""},
+        {"investor", "investor"},
+        {"agency_member", "agency.member"},
+        {"agency_admin", "agency"},
+        {"unit_staff", "370214.staff"},
+        {"unit_lead", "370214.lead"},
+        {"bureau_operator", "bureau"},
+        {"leader", "leader"},
+        {"sys_admin", "admin"},
+        {"sec_admin", "security"},
+        {"auditor", "auditor"},
+    };
+    const std::int64_t own_unit = unit_by_code.at("370214");
+    const std::int64_t child_unit = unit_by_code.at("370214400");  // the Hi-tech zone
+    const std::int64_t other_unit = unit_by_code.at("370211");
+    const std::int64_t some_user = user_by_login.at("investor2");
+
+    // A fresh session for each case, written straight to the database: sign-in is tested
+    // elsewhere, and some cases (sign-out) end the session they use.
+    int session_counter = 0;
+    const auto open_session = [&](const std::string& login) {
+        const std::string token = fmt::format("matrix-token-{}-{}", login, ++session_counter);
+        const std::string csrf = "csrf-" + std::to_string(session_counter);
+        database.transaction([&](db::connection& conn) {
+            store::session_row s;
+            s.token_hash = crypto::sha256_hex(token);
+            s.user_id = user_by_login.at(login);
+            s.csrf_token = csrf;
+            s.created_at = s.last_seen_at = "2026-01-01T00:00:00.000Z";
+            s.idle_expires_at = s.absolute_expires_at = "2999-01-01T00:00:00.000Z";
+            store::identity_store(conn).insert_session(s);
+        });
+        return std::pair{token, csrf};
+    };
+
+    std::size_t cases = 0, unexpected_allows = 0, unexpected_denies = 0;
+    std::set<std::string> covered;
+    const auto& routes = server.application().routes().routes();
+    for (const auto& route : routes) {
+        const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members";
+        std::vector<std::pair<std::string, std::int64_t>> objects;
+        if (names_unit) {
+            objects = {
+                {"own unit", own_unit}, {"unit below", child_unit}, {"other unit", other_unit}};
+        } else if (route.pattern.find("users/{id:int}") != std::string::npos) {
+            objects = {{"a user", some_user}};
+        } else if (route.pattern.find("sessions/{id:int}") != std::string::npos) {
+            objects = {{"someone else's session", 999999}};
+        } else if (route.pattern.find("{id:int}") != std::string::npos) {
+            objects = {{"own unit", own_unit}};
+        } else {
+            objects = {{"no object", 0}};
+        }
+        for (const auto& who : callers) {
+            for (const auto& [object_name, object_id] : objects) {
+                std::string target = std::regex_replace(route.pattern, std::regex("\\{id:int\\}"),
+                                                        std::to_string(object_id));
+                testing::header_list headers{{"Content-Type", "application/json"}};
+                std::string cookie = "zy_csrf=anon-csrf";
+                std::string csrf = "anon-csrf";
+                if (who.role != "anonymous") {
+                    const auto [token, session_csrf] = open_session(who.login);
+                    cookie = "zy_session=" + token;
+                    csrf = session_csrf;
+                }
+                headers.emplace_back("Cookie", cookie);
+                if (route.method != "GET") {
+                    headers.emplace_back("X-CSRF-Token", csrf);
+                }
+                const auto res = testing::http_request(server.port(), route.method, target,
+                                                       route.method == "GET" ? "" : "{}", headers);
+                const outcome got = classify(res.status);
+
+                const bool granted = permissions["anonymous"].contains(route.permission) ||
+                                     (who.role != "anonymous" &&
+                                      (permissions[who.role].contains(route.permission) ||
+                                       permissions["authenticated"].contains(route.permission)));
+                outcome expected = outcome::allowed;
+                if (!granted) {
+                    expected =
+                        who.role == "anonymous" ? outcome::unauthenticated : outcome::forbidden;
+                } else if (names_unit) {
+                    const bool everything = who.role == "bureau_operator" || who.role == "leader";
+                    const bool own_tree =
+                        who.role == "unit_lead" &&
+                        (object_id == own_unit || parent_of[object_id] == own_unit);
+                    const bool own = who.role == "unit_staff" && object_id == own_unit;
+                    expected =
+                        everything || own_tree || own ? outcome::allowed : outcome::not_found;
+                } else if (object_name == "someone else's session") {
+                    expected = outcome::not_found;
+                }
+                ++cases;
+                covered.insert(route.method + " " + route.pattern);
+                if (got != expected) {
+                    const bool allowed_wrongly = got == outcome::allowed;
+                    (allowed_wrongly ? unexpected_allows : unexpected_denies) += 1;
+                    ADD_FAILURE() << route.method << " " << target << " as " << who.role << " ("
+                                  << object_name << "): expected " << name_of(expected) << ", got "
+                                  << res.status << " " << res.body.substr(0, 120);
+                }
+            }
+        }
+    }
+    std::cout << fmt::format(
+        "authorization matrix ({}): {} cases, {} unexpected allows, {} unexpected denies, {} of {} "
+        "routes covered\n",
+        db::engine_name(GetParam()), cases, unexpected_allows, unexpected_denies, covered.size(),
+        routes.size());
+    EXPECT_EQ(covered.size(), routes.size());
+    EXPECT_EQ(unexpected_allows, 0U);
+    EXPECT_EQ(unexpected_denies, 0U);
+    EXPECT_GT(cases, routes.size() * callers.size() - 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrix, testing::all_engines(),
+                         testing::engine_test_name);
+
+}  // namespace
+}  // namespace zhaoyin
