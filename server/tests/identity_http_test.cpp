@@ -4,6 +4,7 @@
 
 #include "core/crypto.hpp"
 #include "db/database.hpp"
+#include "service/identity/accounts.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 
@@ -497,6 +498,72 @@ TEST_P(Identity, LimitsSignInAttemptsPerAddress) {
     EXPECT_EQ(error_code_of(limited), "rate_limited");
     advance(61);
     EXPECT_EQ(browser.login("bureau", demo_password).status, 200);
+}
+
+TEST_P(Identity, LetsTheSystemAdministratorCorrectAUnit) {
+    session_client admin(server.port());
+    ASSERT_EQ(admin.login("admin", demo_password).status, 200);
+    const auto before = testing::http_get(server.port(), "/api/v1/units");
+    const auto changed = admin.send(
+        "PATCH", "/api/v1/admin/units/7",
+        R"({"phone":"0532-87860000","leading_industries":["轨道交通","半导体装备","新材料"]})");
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.json().at("unit").at("phone"), "0532-87860000");
+    const auto after = testing::http_get(server.port(), "/api/v1/units");
+    EXPECT_NE(after.header("ETag"), before.header("ETag"));
+    EXPECT_NE(after.body.find("0532-87860000"), std::string::npos);
+    EXPECT_NE(after.body.find("新材料"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'identity.unit.update' AND "
+                    "object_id = '7' AND detail = 'changed phone,leading_industries'"),
+              1);
+    const auto bad =
+        admin.send("PATCH", "/api/v1/admin/units/7", R"({"name_zh":"","phone":"call me"})");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(bad.json().at("error").at("fields").as_object().contains("name_zh"));
+    EXPECT_TRUE(bad.json().at("error").at("fields").as_object().contains("phone"));
+    EXPECT_EQ(admin.send("PATCH", "/api/v1/admin/units/99999", R"({"phone":"0532-1"})").status,
+              404);
+    session_client lead(server.port());
+    ASSERT_EQ(lead.login("370214.lead", demo_password).status, 200);
+    EXPECT_EQ(lead.send("PATCH", "/api/v1/admin/units/7", R"({"phone":"0532-1"})").status, 403);
+}
+
+TEST_P(Identity, FailsTheActionWhenTheAuditWriteFails) {
+    const auto sessions_before = count("SELECT COUNT(*) FROM auth_session");
+    database.transaction([](db::connection& conn) {
+        conn.execute_script("ALTER TABLE audit_entry RENAME TO audit_entry_away");
+    });
+    session_client browser(server.port());
+    const auto res = browser.login("bureau", demo_password);
+    EXPECT_EQ(res.status, 500);
+    EXPECT_EQ(error_code_of(res), "internal");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM auth_session"), sessions_before);
+    database.transaction([](db::connection& conn) {
+        conn.execute_script("ALTER TABLE audit_entry_away RENAME TO audit_entry");
+    });
+    EXPECT_EQ(browser.login("bureau", demo_password).status, 200);
+}
+
+TEST_P(Identity, GrantsPermissionsNewInAReleaseOnceAndKeepsRevocations) {
+    // An older database knew neither permission; one was revoked by a security administrator.
+    database.transaction([](db::connection& conn) {
+        conn.query("DELETE FROM role_permission WHERE permission = 'identity:unit:update'");
+        conn.query("DELETE FROM permission WHERE code = 'identity:unit:update'");
+        conn.query(
+            "DELETE FROM role_permission WHERE role = 'leader' AND "
+            "permission = 'identity:member:read'");
+    });
+    const test_clock clock(time_point(std::chrono::sys_days{std::chrono::year(2026) / 12 / 1}));
+    service::identity::seed_security(database, clock);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM role_permission WHERE role = 'sys_admin' AND "
+                    "permission = 'identity:unit:update'"),
+              1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM role_permission WHERE role = 'leader' AND "
+                    "permission = 'identity:member:read'"),
+              0);
+    service::identity::seed_security(database, clock);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM role_permission WHERE permission = 'identity:unit:update'"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Identity, testing::all_engines(), testing::engine_test_name);

@@ -1,9 +1,12 @@
+#include <atomic>
+
 #include <fmt/format.h>
 #include <boost/asio/awaitable.hpp>
 
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
+#include "api/session_access.hpp"
 #include "core/error.hpp"
 #include "service/reference/reference_data.hpp"
 
@@ -125,25 +128,39 @@ reference_cache build_cache(db::database& db) {
     });
 }
 
-http::handler cached_handler(std::shared_ptr<const reference_cache> cache,
+// The cached bodies, replaced whole when reference data changes, so that readers never wait.
+class reference_cache_holder {
+  public:
+    explicit reference_cache_holder(db::database& db)
+        : current_(std::make_shared<const reference_cache>(build_cache(db))) {}
+    std::shared_ptr<const reference_cache> current() const { return current_.load(); }
+    void rebuild(db::database& db) {
+        current_.store(std::make_shared<const reference_cache>(build_cache(db)));
+    }
+
+  private:
+    std::atomic<std::shared_ptr<const reference_cache>> current_;
+};
+
+http::handler cached_handler(std::shared_ptr<reference_cache_holder> holder,
                              cached_body reference_cache::*member) {
-    return [cache, member](http::request& req) -> asio::awaitable<http::reply> {
-        co_return serve_cached((*cache).*member, req);
+    return [holder, member](http::request& req) -> asio::awaitable<http::reply> {
+        co_return serve_cached((*holder->current()).*member, req);
     };
 }
 
 }  // namespace
 
 void add_reference_routes(http::router& routes, context& ctx) {
-    auto cache = std::make_shared<const reference_cache>(build_cache(ctx.db));
+    auto holder = std::make_shared<reference_cache_holder>(ctx.db);
     routes.add({"GET", "/api/v1/units", "reference:unit:read",
-                cached_handler(cache, &reference_cache::units)});
+                cached_handler(holder, &reference_cache::units)});
     routes.add({"GET", "/api/v1/industries", "reference:industry:read",
-                cached_handler(cache, &reference_cache::industries)});
+                cached_handler(holder, &reference_cache::industries)});
     routes.add({"GET", "/api/v1/stages", "reference:stage:read",
-                cached_handler(cache, &reference_cache::stages)});
+                cached_handler(holder, &reference_cache::stages)});
     routes.add({"GET", "/api/v1/procedure-types", "reference:procedure_type:read",
-                cached_handler(cache, &reference_cache::procedure_types)});
+                cached_handler(holder, &reference_cache::procedure_types)});
     routes.add({"GET", "/api/v1/units/{id:int}", "reference:unit:read",
                 [&ctx](http::request& req) -> asio::awaitable<http::reply> {
                     const auto id = id_param(req, "id");
@@ -169,6 +186,33 @@ void add_reference_routes(http::router& routes, context& ctx) {
                                                            {"parent", parent},
                                                            {"children", children}});
                 }});
+    routes.add(
+        {"PATCH", "/api/v1/admin/units/{id:int}", "identity:unit:update",
+         [&ctx, holder](http::request& req) -> asio::awaitable<http::reply> {
+             const auto& who = signed_in(req);
+             const auto id = id_param(req, "id");
+             const auto body = parse_json_object(req);
+             field_errors errors;
+             service::reference::unit_changes changes;
+             changes.name_zh = string_field(body, "name_zh", errors);
+             changes.name_en = string_field(body, "name_en", errors);
+             if (body.contains("phone")) {
+                 changes.phone = string_field(body, "phone", errors);
+             }
+             changes.leading_industries = strings_field(body, "leading_industries", errors);
+             changes.leading_industries_en = strings_field(body, "leading_industries_en", errors);
+             errors.throw_if_any();
+             const service::audit::actor actor{who.user_id, who.login,          who.roles_text(),
+                                               who.unit_id, req.remote_address, req.request_id};
+             const auto unit = co_await offload(ctx.db_pool, [&ctx, &holder, &actor, &changes, id] {
+                 auto updated =
+                     service::reference::update_unit(ctx.db, ctx.now, actor, id, changes);
+                 holder->rebuild(ctx.db);
+                 return updated;
+             });
+             co_return json_reply(200, json::object{{"unit", unit_json(unit)}});
+         },
+         16 * 1024});
 }
 
 }  // namespace zhaoyin::api

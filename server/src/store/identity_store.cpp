@@ -85,8 +85,7 @@ void identity_store::insert_role(const role_row& role) {
         {role.code, role.name_zh, role.name_en, role.scope, opt(role.admin_class),
          flag(role.totp_required), flag(role.assignable), std::int64_t(role.sort_order)});
     for (const auto& permission : role.permissions) {
-        conn_.query("INSERT INTO role_permission (role, permission) VALUES ($1, $2)",
-                    {role.code, permission});
+        grant(role.code, permission);
     }
 }
 
@@ -121,6 +120,20 @@ std::vector<std::string> identity_store::permissions_of(const std::vector<std::s
         }
     }
     return out;
+}
+
+bool identity_store::permission_known(const std::string& code) {
+    return !conn_.query("SELECT 1 FROM permission WHERE code = $1", {code}).empty();
+}
+
+void identity_store::record_permission(const std::string& code, const std::string& now) {
+    conn_.query("INSERT INTO permission (code, introduced_at) VALUES ($1, $2)", {code, now});
+}
+
+void identity_store::grant(const std::string& role, const std::string& permission) {
+    conn_.query(
+        "INSERT INTO role_permission (role, permission) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        {role, permission});
 }
 
 std::map<std::string, std::string> identity_store::policy() {

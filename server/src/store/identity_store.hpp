@@ -77,6 +77,9 @@ class identity_store {
     void insert_role(const role_row& role);
     std::vector<role_row> list_roles();
     std::vector<std::string> permissions_of(const std::vector<std::string>& roles);
+    bool permission_known(const std::string& code);
+    void record_permission(const std::string& code, const std::string& now);
+    void grant(const std::string& role, const std::string& permission);
 
     std::map<std::string, std::string> policy();
     void put_policy(const std::string& name, const std::string& value, const std::string& now,

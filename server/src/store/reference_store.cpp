@@ -98,6 +98,14 @@ std::vector<unit_row> reference_store::list_children(std::int64_t parent_id) {
     return out;
 }
 
+void reference_store::update_unit(const unit_row& u, const std::string& now) {
+    conn_.query(
+        "UPDATE unit SET name_zh = $2, name_en = $3, phone = $4, leading_industries = $5, "
+        "leading_industries_en = $6, updated_at = $7 WHERE id = $1",
+        {u.id, u.name_zh, u.name_en, optional_param(u.phone), to_json_array(u.leading_industries),
+         to_json_array(u.leading_industries_en), now});
+}
+
 std::int64_t reference_store::count_units() {
     return conn_.query("SELECT COUNT(*) FROM unit").integer(0, 0);
 }

@@ -69,6 +69,7 @@ class reference_store {
     std::optional<unit_row> find_unit(std::int64_t id);
     std::vector<unit_row> list_children(std::int64_t parent_id);
     std::int64_t count_units();
+    void update_unit(const unit_row& unit, const std::string& now);
 
     void insert_industry(const industry_row& row);
     std::vector<industry_row> list_industries();

@@ -328,35 +328,58 @@ bool valid_policy_value(const std::string& name, const std::string& value) {
     return false;
 }
 
+namespace {
+
+store::role_row role_from_file(const json::object& obj, int order) {
+    store::role_row role;
+    role.code = std::string(obj.at("code").as_string());
+    role.name_zh = std::string(obj.at("name_zh").as_string());
+    role.name_en = std::string(obj.at("name_en").as_string());
+    role.scope = std::string(obj.at("scope").as_string());
+    if (const auto* admin = obj.if_contains("admin_class")) {
+        role.admin_class = std::string(admin->as_string());
+    }
+    role.totp_required = obj.contains("totp_required") && obj.at("totp_required").as_bool();
+    role.assignable = !obj.contains("assignable") || obj.at("assignable").as_bool();
+    role.sort_order = order;
+    for (const auto& p : obj.at("permissions").as_array()) {
+        role.permissions.emplace_back(p.as_string());
+    }
+    return role;
+}
+
+}  // namespace
+
 void seed_security(db::database& db, const clock& now) {
     const auto file = json::parse(embedded_data_file("security/roles.json")).as_object();
+    std::vector<store::role_row> roles;
+    int order = 0;
+    for (const auto& item : file.at("roles").as_array()) {
+        roles.push_back(role_from_file(item.as_object(), ++order));
+    }
     db.transaction([&](db::connection& conn) {
         store::identity_store store(conn);
-        if (store.roles_loaded()) {
-            return;
-        }
-        int order = 0;
-        for (const auto& item : file.at("roles").as_array()) {
-            const auto& obj = item.as_object();
-            store::role_row role;
-            role.code = std::string(obj.at("code").as_string());
-            role.name_zh = std::string(obj.at("name_zh").as_string());
-            role.name_en = std::string(obj.at("name_en").as_string());
-            role.scope = std::string(obj.at("scope").as_string());
-            if (const auto* admin = obj.if_contains("admin_class")) {
-                role.admin_class = std::string(admin->as_string());
+        if (!store.roles_loaded()) {
+            for (const auto& role : roles) {
+                store.insert_role(role);
             }
-            role.totp_required = obj.contains("totp_required") && obj.at("totp_required").as_bool();
-            role.assignable = !obj.contains("assignable") || obj.at("assignable").as_bool();
-            role.sort_order = ++order;
-            for (const auto& p : obj.at("permissions").as_array()) {
-                role.permissions.emplace_back(p.as_string());
+            for (const auto& [name, value] : file.at("policy").as_object()) {
+                store.put_policy(std::string(name), std::string(value.as_string()), stamp(now),
+                                 std::nullopt);
             }
-            store.insert_role(role);
         }
-        for (const auto& [name, value] : file.at("policy").as_object()) {
-            store.put_policy(std::string(name), std::string(value.as_string()), stamp(now),
-                             std::nullopt);
+        // Permissions new in this release go to the roles the file names, once.
+        std::set<std::string> introduced;
+        for (const auto& role : roles) {
+            for (const auto& permission : role.permissions) {
+                if (introduced.contains(permission) || !store.permission_known(permission)) {
+                    introduced.insert(permission);
+                    store.grant(role.code, permission);
+                }
+            }
+        }
+        for (const auto& permission : introduced) {
+            store.record_permission(permission, stamp(now));
         }
     });
 }

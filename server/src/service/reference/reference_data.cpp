@@ -1,13 +1,16 @@
 #include "service/reference/reference_data.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <stdexcept>
 
 #include <boost/json.hpp>
 
 #include "core/embedded.hpp"
+#include "core/error.hpp"
 #include "core/time_format.hpp"
 
 namespace zhaoyin::service::reference {
@@ -195,6 +198,61 @@ std::optional<unit_detail> find_unit_detail(db::connection& conn, std::int64_t i
     }
     out.children = store.list_children(id);
     return out;
+}
+
+store::unit_row update_unit(db::database& db, const clock& now, const audit::actor& who,
+                            std::int64_t unit_id, const unit_changes& changes) {
+    field_errors errors;
+    const auto check_text = [&](const char* field, const std::optional<std::string>& value,
+                                std::size_t max) {
+        if (value && value->empty()) {
+            errors.add(field, {"field.required", {}});
+        } else if (value && value->size() > max) {
+            errors.add(field, {"field.too_long", {{"max", std::to_string(max)}}});
+        }
+    };
+    check_text("name_zh", changes.name_zh, 200);
+    check_text("name_en", changes.name_en, 200);
+    if (changes.phone && *changes.phone) {
+        static const std::regex phone_pattern(R"(^[0-9+() -]{3,30}$)");
+        if (!std::regex_match(**changes.phone, phone_pattern)) {
+            errors.add("phone", {"field.invalid_value", {}});
+        }
+    }
+    for (const auto* list : {&changes.leading_industries, &changes.leading_industries_en}) {
+        if (*list && ((*list)->size() > 20 ||
+                      std::any_of((*list)->begin(), (*list)->end(),
+                                  [](const auto& s) { return s.empty() || s.size() > 100; }))) {
+            errors.add(list == &changes.leading_industries ? "leading_industries"
+                                                           : "leading_industries_en",
+                       {"field.invalid_value", {}});
+        }
+    }
+    errors.throw_if_any();
+    return db.transaction([&](db::connection& conn) {
+        store::reference_store store(conn);
+        auto unit = store.find_unit(unit_id);
+        if (!unit) {
+            throw api_error(error_code::not_found);
+        }
+        std::string changed;
+        const auto apply = [&](auto& field, const auto& value, const char* name) {
+            if (value && field != *value) {
+                field = *value;
+                changed += (changed.empty() ? "" : ",") + std::string(name);
+            }
+        };
+        apply(unit->name_zh, changes.name_zh, "name_zh");
+        apply(unit->name_en, changes.name_en, "name_en");
+        apply(unit->phone, changes.phone, "phone");
+        apply(unit->leading_industries, changes.leading_industries, "leading_industries");
+        apply(unit->leading_industries_en, changes.leading_industries_en, "leading_industries_en");
+        store.update_unit(*unit, format_utc(now.now()));
+        audit::record(conn, now, who,
+                      {"identity.unit.update", "unit", std::to_string(unit_id), "success",
+                       changed.empty() ? "no change" : "changed " + changed});
+        return *unit;
+    });
 }
 
 }  // namespace zhaoyin::service::reference

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "service/audit/audit_trail.hpp"
 #include "store/reference_store.hpp"
 
 namespace zhaoyin::service::reference {
@@ -35,5 +36,17 @@ struct unit_detail {
 };
 
 std::optional<unit_detail> find_unit_detail(db::connection& conn, std::int64_t id);
+
+struct unit_changes {
+    std::optional<std::string> name_zh;
+    std::optional<std::string> name_en;
+    std::optional<std::optional<std::string>> phone;
+    std::optional<std::vector<std::string>> leading_industries;
+    std::optional<std::vector<std::string>> leading_industries_en;
+};
+
+// A system administrator corrects a unit's names, phone or leading industries; audited.
+store::unit_row update_unit(db::database& db, const clock& now, const audit::actor& who,
+                            std::int64_t unit_id, const unit_changes& changes);
 
 }  // namespace zhaoyin::service::reference
