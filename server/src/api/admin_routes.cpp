@@ -57,11 +57,11 @@ asio::awaitable<http::reply> create_user(context& ctx, http::request& req) {
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto [view, password] = co_await offload(ctx.db_pool, [&] {
-        auto [user, initial] = identity::create_account(ctx.db, ctx.now, who, input, from);
+        const auto created = identity::create_account(ctx.db, ctx.now, who, input, from);
         return std::pair{ctx.db.read([&](db::connection& conn) {
-                             return identity::view_account(conn, user.id);
+                             return identity::view_account(conn, created.first.id);
                          }),
-                         initial};
+                         created.second};
     });
     co_return json_reply(
         201, json::object{{"user", account_json(view)}, {"initial_password", password}});

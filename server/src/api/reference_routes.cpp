@@ -142,7 +142,7 @@ class reference_cache_holder {
     std::atomic<std::shared_ptr<const reference_cache>> current_;
 };
 
-http::handler cached_handler(std::shared_ptr<reference_cache_holder> holder,
+http::handler cached_handler(const std::shared_ptr<reference_cache_holder>& holder,
                              cached_body reference_cache::*member) {
     return [holder, member](http::request& req) -> asio::awaitable<http::reply> {
         co_return serve_cached((*holder->current()).*member, req);

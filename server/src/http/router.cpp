@@ -47,8 +47,8 @@ void router::add(route r) {
         }
         c.segments.push_back(std::move(s));
     }
-    routes_.push_back(r);
     compiled_.push_back(std::move(c));
+    routes_.push_back(std::move(r));
 }
 
 router::match_result router::match(std::string_view method, std::string_view path) const {
