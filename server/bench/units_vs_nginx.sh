@@ -3,7 +3,12 @@
 # measures both with wrk in alternating rounds. Prints requests/s, p99 and the zhaoyin/nginx
 # ratios. It is a measurement, not a test: it exits 0 whatever the ratio is.
 #
-# Usage: server/bench/units_vs_nginx.sh
+# Usage: server/bench/units_vs_nginx.sh     (results and reasoning: docs/performance.md)
+#
+# Fairness: both servers get the same core budget (THREADS I/O threads / worker processes) and,
+# by default, are pinned to CPU 0 while wrk has CPU 1. Pinning bounds everything a server runs,
+# including zhaoyin's log thread, to the same one core; unpinned, zhaoyin's log thread would
+# borrow the core wrk needs. Both sides log each request to a file, or neither does.
 # Environment (defaults in brackets):
 #   ROUNDS [3]           rounds; each round measures both servers once, the order alternating
 #   DURATION [10s]       length of one wrk run
@@ -15,6 +20,9 @@
 #   SERVER_CPUS [0]      CPU list for the server under test when PIN=1
 #   WRK_CPUS [1]         CPU list for wrk when PIN=1
 #   WRK_THREADS          wrk threads [1 when pinned, else 2]
+#   NICE [-10 as root, else 0]  nice value for both servers and wrk alike, so that other work on
+#                        a shared machine disturbs the measurement less
+#   QUIET_WAIT [30]      seconds to wait at most for the machine to be quiet (<10% busy)
 #   ACCESS_LOG [on]      on: zhaoyin at --log-level info writes its access line per request to
 #                        a file (stderr redirected), nginx writes its access_log to a file;
 #                        off: zhaoyin at --log-level warn, nginx access_log off
@@ -35,6 +43,7 @@ WRK_CPUS="${WRK_CPUS:-1}"
 ACCESS_LOG="${ACCESS_LOG:-on}"
 SAME_HEADERS="${SAME_HEADERS:-1}"
 ZHAOYIN_BIN="${ZHAOYIN_BIN:-$ROOT/build/release/server/zhaoyin}"
+if [[ "$(id -u)" == 0 ]]; then NICE="${NICE:--10}"; else NICE="${NICE:-0}"; fi
 if [[ "$PIN" == 1 ]]; then
     WRK_THREADS="${WRK_THREADS:-1}"
 else
@@ -79,12 +88,11 @@ case "$ACCESS_LOG" in
     *) die "ACCESS_LOG must be on or off" ;;
 esac
 
+RUN_SERVER=(nice -n "$NICE")
+RUN_WRK=(nice -n "$NICE")
 if [[ "$PIN" == 1 ]]; then
-    RUN_SERVER=(taskset -c "$SERVER_CPUS")
-    RUN_WRK=(taskset -c "$WRK_CPUS")
-else
-    RUN_SERVER=()
-    RUN_WRK=()
+    RUN_SERVER+=(taskset -c "$SERVER_CPUS")
+    RUN_WRK+=(taskset -c "$WRK_CPUS")
 fi
 
 # --- processes and cleanup -----------------------------------------------------------------
@@ -233,7 +241,7 @@ NCPU="$(nproc)"
 # CPU ticks (user+system, all threads) of one process; 0 once it is gone.
 proc_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
 # Ticks of children that this shell has waited for (wrk's CPU time ends up here).
-reaped_ticks() { sed 's/.*) //' "/proc/$BASHPID/stat" | awk '{ print $14 + $15 }'; }
+reaped_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $14 + $15 }'; }
 # CPU ticks of a server: zhaoyin is one process, nginx a master and its workers.
 server_ticks() {
     local who="$1" total pid
@@ -254,14 +262,14 @@ machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4; print busy, busy + $5 + $6
 # Prints "rps p99_ms non2xx socket_errors requests server_ticks wrk_ticks other_ticks total_ticks"
 # for one wrk run against zhaoyin or nginx.
 run_wrk() {
-    local who="$1" duration="$2" url out s0 s1 w0 w1 m0 m1
+    local who="$1" duration="$2" self="$BASHPID" url out s0 s1 w0 w1 m0 m1
     if [[ "$who" == zhaoyin ]]; then url="$SERVER_URL"; else url="$NGINX_URL"; fi
     s0="$(server_ticks "$who")"
-    w0="$(reaped_ticks)"
+    w0="$(reaped_ticks "$self")"
     m0="$(machine_ticks)"
     out="$("${RUN_WRK[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$url$PATH_UNDER_TEST")"
     m1="$(machine_ticks)"
-    w1="$(reaped_ticks)"
+    w1="$(reaped_ticks "$self")"
     s1="$(server_ticks "$who")"
     printf '== %s\n%s\n' "$who" "$out" >>"$WORK/wrk.log"
     printf '%s\n' "$out" | awk -v s=$((s1 - s0)) -v w=$((w1 - w0)) -v m0="$m0" -v m1="$m1" '
@@ -312,6 +320,7 @@ if [[ "$PIN" == 1 ]]; then
 else
     echo "pinning:     none (wrk and the server under test share all cores)"
 fi
+echo "priority:    nice $NICE for both servers and wrk"
 echo "access log:  $ACCESS_LOG (zhaoyin --log-level $SERVER_LOG_LEVEL, stderr to a file; nginx access_log ${ACCESS_LOG})"
 echo "wrk:         wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds, order alternating"
 ((idle_busy > 10)) && echo "WARNING:     the machine was ${idle_busy}% busy before the run: expect noise"
@@ -324,23 +333,24 @@ fi
 
 z_rps=() z_p99=() z_cost=() n_rps=() n_p99=() n_cost=()
 noisy=0
-echo "server CPU: % of one core used by the server under test; us/req: its CPU time per request;"
+echo "server CPU, wrk CPU: % of one core; us/req: the server's CPU time per request;"
 echo "other: CPU used by processes other than the server and wrk, % of the whole machine."
 echo
-printf '| round | server  |     req/s | p99 (ms) | server CPU | us/req | other | errors |\n'
-printf '|------:|---------|----------:|---------:|-----------:|-------:|------:|-------:|\n'
+printf '| round | server  |     req/s | p99 (ms) | server CPU | us/req | wrk CPU | other | errors |\n'
+printf '|------:|---------|----------:|---------:|-----------:|-------:|--------:|------:|-------:|\n'
 for ((round = 1; round <= ROUNDS; round++)); do
     if ((round % 2)); then order=(zhaoyin nginx); else order=(nginx zhaoyin); fi
     for who in "${order[@]}"; do
         read -r rps p99 non2xx errors requests sticks wticks oticks tticks < <(run_wrk "$who" "$DURATION")
-        read -r cpu cost other < <(awk -v s="$sticks" -v o="$oticks" -v t="$tticks" -v n="$NCPU" \
-            -v r="$requests" -v hz="$CLK_TCK" 'BEGIN {
-                printf "%.0f %.1f %.0f\n", (t > 0 ? 100 * s * n / t : 0),
-                       (r > 0 ? 1e6 * s / hz / r : 0), (t > 0 ? 100 * o / t : 0) }')
+        read -r cpu cost wcpu other < <(awk -v s="$sticks" -v w="$wticks" -v o="$oticks" \
+            -v t="$tticks" -v n="$NCPU" -v r="$requests" -v hz="$CLK_TCK" 'BEGIN {
+                printf "%.0f %.1f %.0f %.0f\n", (t > 0 ? 100 * s * n / t : 0),
+                       (r > 0 ? 1e6 * s / hz / r : 0), (t > 0 ? 100 * w * n / t : 0),
+                       (t > 0 ? 100 * o / t : 0) }')
         mark=""
         if ((other > 10)); then mark="*"; noisy=1; fi
-        printf '| %5d | %-7s | %9.0f | %8.2f | %9s%% | %6s | %4s%%%1s | %6d |\n' "$round" "$who" "$rps" "$p99" \
-            "$cpu" "$cost" "$other" "$mark" $((non2xx + errors))
+        printf '| %5d | %-7s | %9.0f | %8.2f | %9s%% | %6s | %6s%% | %4s%%%1s | %6d |\n' "$round" "$who" \
+            "$rps" "$p99" "$cpu" "$cost" "$wcpu" "$other" "$mark" $((non2xx + errors))
         if [[ "$who" == zhaoyin ]]; then
             z_rps+=("$rps") z_p99+=("$p99") z_cost+=("$cost")
         else
@@ -355,8 +365,8 @@ zc="$(printf '%s\n' "${z_cost[@]}" | median)"
 nr="$(printf '%s\n' "${n_rps[@]}" | median)"
 np="$(printf '%s\n' "${n_p99[@]}" | median)"
 nc="$(printf '%s\n' "${n_cost[@]}" | median)"
-printf '| median | zhaoyin | %9.0f | %8.2f |            | %6.1f |       |        |\n' "$zr" "$zp" "$zc"
-printf '| median | nginx   | %9.0f | %8.2f |            | %6.1f |       |        |\n' "$nr" "$np" "$nc"
+printf '| median | zhaoyin | %9.0f | %8.2f |            | %6.1f |         |       |        |\n' "$zr" "$zp" "$zc"
+printf '| median | nginx   | %9.0f | %8.2f |            | %6.1f |         |       |        |\n' "$nr" "$np" "$nc"
 echo
 ((noisy)) && echo "* other processes used more than 10% of the machine during this run: treat it with care"
 ((noisy)) && echo
@@ -366,9 +376,12 @@ cost_ratio="$(awk -v a="$zc" -v b="$nc" 'BEGIN { printf "%.2f", (b > 0 ? a / b :
 echo "ratio req/s         zhaoyin/nginx: ${rps_ratio}x   (higher is better)"
 echo "ratio p99           zhaoyin/nginx: ${p99_ratio}x   (lower is better)"
 echo "ratio CPU/request   zhaoyin/nginx: ${cost_ratio}x   (lower is better)"
-if awk -v r="$rps_ratio" 'BEGIN { exit !(r >= 1.0) }'; then
-    echo "goal >= 1.0x nginx req/s: MET"
+if awk -v r="$rps_ratio" 'BEGIN { exit !(r >= 1.0) }'; then verdict=MET; else verdict="NOT MET"; fi
+if ((noisy)); then
+    # Competing processes share the server's core; zhaoyin (I/O thread + log thread) then gets a
+    # bigger share of it than nginx's single worker, which flatters the req/s ratio.
+    echo "goal >= 1.0x nginx req/s: $verdict, but UNRELIABLE (machine busy); rerun when idle"
 else
-    echo "goal >= 1.0x nginx req/s: NOT MET"
+    echo "goal >= 1.0x nginx req/s: $verdict"
 fi
 exit 0

@@ -2,13 +2,12 @@
 #include <iostream>
 
 #include <sodium.h>
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/admin_cli.hpp"
 #include "app/application.hpp"
 #include "app/config.hpp"
+#include "app/log_sink.hpp"
 
 namespace {
 
@@ -18,14 +17,13 @@ std::optional<std::string> from_environment(const std::string& name) {
 }
 
 void set_up_logging(const std::string& level) {
-    // Logs go to stderr through a queue, so that a burst of requests never waits on the terminal.
-    spdlog::init_thread_pool(16384, 1);
-    auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-    auto logger = std::make_shared<spdlog::async_logger>(
-        "zhaoyin", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+    auto sink = std::make_shared<zhaoyin::app::buffered_fd_sink>(STDERR_FILENO);
+    auto logger = std::make_shared<spdlog::logger>("zhaoyin", sink);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
     logger->set_level(spdlog::level::from_str(level));
+    logger->flush_on(spdlog::level::warn);
     spdlog::set_default_logger(logger);
+    spdlog::flush_every(std::chrono::seconds(1));
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "http/wire.hpp"
 #include "support/engines.hpp"
 
 namespace zhaoyin::http {
@@ -132,6 +134,55 @@ TEST_F(StaticFilesTree, AnswersNotModifiedForAMatchingETag) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 304);
     EXPECT_TRUE(again->body->empty());
+}
+
+}  // namespace
+}  // namespace zhaoyin::http
+
+namespace zhaoyin::http {
+namespace {
+
+TEST(Wire, WritesStatusHeadersAndSecurityBlock) {
+    reply r = reply::json(201, R"({"ok":true})");
+    r.set_header("Set-Cookie", "zy_session=abc; Path=/; HttpOnly");
+    const std::string head = response_head(r, "00ff00ff00ff00ff", true, r.body->size());
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 201 Created\r\n"));
+    EXPECT_NE(head.find("Content-Type: application/json\r\n"), std::string::npos);
+    EXPECT_NE(head.find("Content-Length: 11\r\n"), std::string::npos);
+    EXPECT_NE(head.find("X-Request-Id: 00ff00ff00ff00ff\r\n"), std::string::npos);
+    EXPECT_NE(head.find("Set-Cookie: zy_session=abc; Path=/; HttpOnly\r\n"), std::string::npos);
+    EXPECT_NE(head.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+    EXPECT_EQ(head.find("Connection: close"), std::string::npos);
+    EXPECT_TRUE(head.ends_with("\r\n\r\n"));
+}
+
+TEST(Wire, ClosesWhenAskedAndOmitsLengthFor304) {
+    reply r;
+    r.status = 304;
+    const std::string head = response_head(r, "id", false, std::nullopt);
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 304 Not Modified\r\n"));
+    EXPECT_EQ(head.find("Content-Length"), std::string::npos);
+    EXPECT_EQ(head.find("\r\nContent-Type:"), std::string::npos);
+    EXPECT_NE(head.find("Connection: close\r\n"), std::string::npos);
+}
+
+TEST(Wire, DropsHeaderValuesThatWouldSplitTheResponse) {
+    reply r = reply::json(200, "{}");
+    r.set_header("Location", "/x\r\nSet-Cookie: stolen=1");
+    const std::string head = response_head(r, "id", true, 2);
+    EXPECT_EQ(head.find("stolen"), std::string::npos);
+    EXPECT_EQ(head.find("Location"), std::string::npos);
+}
+
+TEST(Wire, MakesDistinctHexRequestIds) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string id = new_request_id();
+        EXPECT_EQ(id.size(), 16U);
+        EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+        seen.insert(id);
+    }
+    EXPECT_EQ(seen.size(), 1000U);
 }
 
 }  // namespace

@@ -27,16 +27,7 @@ reply error_reply(const api_error& err, language lang, std::string_view request_
     return reply::json(http_status_of(err.code()), json::serialize(json::object{{"error", body}}));
 }
 
-void finish_reply(reply& r, bool api) {
-    r.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                 "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
-                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-    r.set_header("X-Content-Type-Options", "nosniff");
-    r.set_header("X-Frame-Options", "DENY");
-    r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-    r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    r.set_header("Cross-Origin-Opener-Policy", "same-origin");
+void apply_cache_policy(reply& r, bool api) {
     if (api) {
         r.set_header("Cache-Control", "no-store");
     }
@@ -45,13 +36,18 @@ void finish_reply(reply& r, bool api) {
 dispatcher::dispatcher(const router& routes, const static_files& files, const access_policy& access)
     : routes_(routes), files_(files), access_(access) {}
 
-std::size_t dispatcher::body_limit_for(std::string_view method, std::string_view path) const {
-    const auto m = routes_.match(method, path);
+router::match_result dispatcher::route_for(std::string_view method, std::string_view path) const {
+    if (!is_api_path(path)) {
+        return {};
+    }
+    return routes_.match(method, path);
+}
+
+std::size_t dispatcher::body_limit_of(const router::match_result& m) {
     return m.result == router::outcome::found ? m.matched->body_limit : default_body_limit;
 }
 
-boost::asio::awaitable<reply> dispatcher::dispatch_api(request& req) const {
-    auto m = routes_.match(req.method, req.path);
+boost::asio::awaitable<reply> dispatcher::dispatch_api(request& req, router::match_result m) const {
     switch (m.result) {
         case router::outcome::not_found:
             throw api_error(error_code::not_found);
@@ -78,12 +74,12 @@ boost::asio::awaitable<reply> dispatcher::dispatch_api(request& req) const {
     co_return co_await m.matched->fn(req);
 }
 
-boost::asio::awaitable<reply> dispatcher::dispatch(request& req) const {
+boost::asio::awaitable<reply> dispatcher::dispatch(request& req, router::match_result m) const {
     const bool api = is_api_path(req.path);
     reply out;
     try {
         if (api) {
-            out = co_await dispatch_api(req);
+            out = co_await dispatch_api(req, std::move(m));
         } else if (req.method != "GET" && req.method != "HEAD") {
             api_error err(error_code::method_not_allowed,
                           message{"error.method_not_allowed", {{"method", req.method}}});
@@ -101,7 +97,7 @@ boost::asio::awaitable<reply> dispatcher::dispatch(request& req) const {
                       req.path, ex.what());
         out = error_reply(api_error(error_code::internal), req.lang, req.request_id);
     }
-    finish_reply(out, api || out.content_type == "application/json");
+    apply_cache_policy(out, api || out.content_type == "application/json");
     co_return out;
 }
 

@@ -20,17 +20,19 @@ class access_policy {
 };
 
 // The request pipeline between the socket and the handlers: routing, the access check, errors
-// turned into JSON in the request's language, security headers and cache policy.
+// turned into JSON in the request's language, and the cache policy.
 class dispatcher {
   public:
     dispatcher(const router& routes, const static_files& files, const access_policy& access);
 
-    std::size_t body_limit_for(std::string_view method, std::string_view path) const;
+    // The route for a request, found once: its body limit is needed before the body is read.
+    router::match_result route_for(std::string_view method, std::string_view path) const;
+    static std::size_t body_limit_of(const router::match_result& m);
     // Never throws: every failure becomes an error reply.
-    boost::asio::awaitable<reply> dispatch(request& req) const;
+    boost::asio::awaitable<reply> dispatch(request& req, router::match_result m) const;
 
   private:
-    boost::asio::awaitable<reply> dispatch_api(request& req) const;
+    boost::asio::awaitable<reply> dispatch_api(request& req, router::match_result m) const;
 
     const router& routes_;
     const static_files& files_;
@@ -39,7 +41,7 @@ class dispatcher {
 
 bool is_api_path(std::string_view path);
 reply error_reply(const api_error& err, language lang, std::string_view request_id);
-// Security headers on every reply; API replies are never cached.
-void finish_reply(reply& r, bool api);
+// API replies are never cached. (Security headers go on every reply in wire.cpp.)
+void apply_cache_policy(reply& r, bool api);
 
 }  // namespace zhaoyin::http

@@ -58,35 +58,34 @@ router::match_result router::match(std::string_view method, std::string_view pat
         if (c.segments.size() != parts.size()) {
             continue;
         }
-        std::map<std::string, std::string> params;
-        std::string bad;
-        bool shape_matches = true;
-        for (std::size_t i = 0; i < parts.size() && shape_matches; ++i) {
-            const segment& s = c.segments[i];
-            if (s.param.empty()) {
-                shape_matches = s.literal == parts[i];
-            } else {
-                if (s.integer && !is_positive_integer(parts[i]) && bad.empty()) {
-                    bad = s.param;
-                }
-                params.emplace(s.param, std::string(parts[i]));
-            }
+        // Literal segments first: most routes fail here, before anything is allocated.
+        bool literals_match = true;
+        for (std::size_t i = 0; i < parts.size() && literals_match; ++i) {
+            literals_match = !c.segments[i].param.empty() || c.segments[i].literal == parts[i];
         }
-        if (!shape_matches) {
+        if (!literals_match) {
             continue;
         }
         if (c.r.method != method && !(method == "HEAD" && c.r.method == "GET")) {
             out.allowed_methods.push_back(c.r.method);
             continue;
         }
-        if (!bad.empty()) {
-            out.result = outcome::bad_parameter;
-            out.bad_parameter = bad;
-            return out;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const segment& s = c.segments[i];
+            if (s.param.empty()) {
+                continue;
+            }
+            if (s.integer && !is_positive_integer(parts[i])) {
+                out = {};
+                out.result = outcome::bad_parameter;
+                out.bad_parameter = s.param;
+                return out;
+            }
+            out.params.emplace(s.param, std::string(parts[i]));
         }
         out.result = outcome::found;
         out.matched = &c.r;
-        out.params = std::move(params);
+        out.allowed_methods.clear();
         return out;
     }
     if (!out.allowed_methods.empty()) {

@@ -1,7 +1,8 @@
 #include "http/server.hpp"
 
+#include "http/wire.hpp"
+
 #include <fmt/format.h>
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -24,13 +25,6 @@ struct server::connection_state {
 
 namespace {
 
-std::string new_request_id() {
-    unsigned char bytes[8];
-    randombytes_buf(bytes, sizeof bytes);
-    return fmt::format("{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}", bytes[0], bytes[1],
-                       bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
-}
-
 // A malformed request, as opposed to a connection that simply ended or timed out.
 bool is_parse_error(const beast::error_code& ec) {
     return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
@@ -42,22 +36,15 @@ api_error too_large(std::size_t limit) {
                      message{"error.payload_too_large", {{"limit", std::to_string(limit)}}});
 }
 
-// Replies that the session itself sends when a request cannot be parsed.
-bhttp::response<bhttp::string_body> early_error(const api_error& err,
-                                                const std::string& accept_lang) {
+// A reply that the session itself makes (the request could not be parsed or was refused
+// before dispatch), head and body in one string; the connection closes after it.
+// A plain function, not a coroutine: GCC 12 mishandles temporaries bound to coroutine
+// parameters (see api/offload.hpp).
+std::string early_error_bytes(const api_error& err, std::string_view accept_lang) {
     const std::string rid = new_request_id();
     reply r = error_reply(err, language_from_accept(accept_lang), rid);
-    finish_reply(r, true);
-    bhttp::response<bhttp::string_body> res{bhttp::status(r.status), 11};
-    res.set(bhttp::field::content_type, r.content_type);
-    res.set("X-Request-Id", rid);
-    for (const auto& [name, value] : r.headers) {
-        res.set(name, value);
-    }
-    res.body() = *r.body;
-    res.keep_alive(false);
-    res.prepare_payload();
-    return res;
+    apply_cache_policy(r, true);
+    return response_head(r, rid, false, r.body->size()) + *r.body;
 }
 
 // After refusing a body the client is still sending, read and drop what follows for a short
@@ -78,7 +65,8 @@ asio::awaitable<void> linger(beast::tcp_stream& stream) {
     }
 }
 
-request to_request(const bhttp::request<bhttp::string_body>& in, const tcp::endpoint& remote) {
+request to_request(bhttp::request<bhttp::string_body>& in, const std::string& remote_address,
+                   bool remote_is_loopback) {
     request out;
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
@@ -95,22 +83,12 @@ request to_request(const bhttp::request<bhttp::string_body>& in, const tcp::endp
     for (const auto& field : in) {
         out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    out.body = in.body();
-    out.remote_address = remote.address().to_string();
-    out.remote_is_loopback = remote.address().is_loopback();
+    out.body = std::move(in.body());
+    out.remote_address = remote_address;
+    out.remote_is_loopback = remote_is_loopback;
     out.request_id = new_request_id();
     out.lang = language_from_accept(out.header("Accept-Language"));
     return out;
-}
-
-template <class Response>
-void copy_reply_headers(Response& res, const reply& r, const request& req, bool keep_alive) {
-    res.set(bhttp::field::content_type, r.content_type);
-    res.set("X-Request-Id", req.request_id);
-    for (const auto& [name, value] : r.headers) {
-        res.insert(name, value);
-    }
-    res.keep_alive(keep_alive);
 }
 
 }  // namespace
@@ -178,6 +156,8 @@ std::size_t server::open_connections() const {
 asio::awaitable<void> server::session(tcp::socket socket) {
     beast::error_code remote_ec;
     const auto remote = socket.remote_endpoint(remote_ec);
+    const std::string remote_address = remote.address().to_string();
+    const bool remote_is_loopback = remote.address().is_loopback();
     beast::tcp_stream stream(std::move(socket));
     auto state = std::make_shared<connection_state>();
     state->executor = stream.get_executor();
@@ -205,11 +185,19 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         first = false;
         if (ec) {
             if (ec == bhttp::error::header_limit) {
-                auto res = early_error(api_error(error_code::header_too_large), "");
-                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                {
+                    const std::string bytes =
+                        early_error_bytes(api_error(error_code::header_too_large), "");
+                    co_await asio::async_write(stream, asio::buffer(bytes),
+                                               asio::as_tuple(asio::use_awaitable));
+                }
             } else if (is_parse_error(ec)) {
-                auto res = early_error(api_error(error_code::bad_request), "");
-                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                {
+                    const std::string bytes =
+                        early_error_bytes(api_error(error_code::bad_request), "");
+                    co_await asio::async_write(stream, asio::buffer(bytes),
+                                               asio::as_tuple(asio::use_awaitable));
+                }
             }
             break;
         }
@@ -224,8 +212,11 @@ asio::awaitable<void> server::session(tcp::socket socket) {
                 co_await hub_.serve(std::move(stream), header_parser.release());
                 co_return;
             }
-            auto res = early_error(api_error(error_code::not_found), "");
-            co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            {
+                const std::string bytes = early_error_bytes(api_error(error_code::not_found), "");
+                co_await asio::async_write(stream, asio::buffer(bytes),
+                                           asio::as_tuple(asio::use_awaitable));
+            }
             break;
         }
 
@@ -240,11 +231,15 @@ asio::awaitable<void> server::session(tcp::socket socket) {
         const auto target = header_parser.get().target();
         const auto path = target.substr(0, target.find('?'));
         const auto method = header_parser.get().method_string();
-        const std::size_t body_limit = dispatch_.body_limit_for(method, path);
+        auto route = dispatch_.route_for(method, path);
+        const std::size_t body_limit = dispatcher::body_limit_of(route);
         const auto declared_length = header_parser.content_length();
         if (declared_length && *declared_length > body_limit) {
-            auto res = early_error(too_large(body_limit), accept_lang);
-            co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+            {
+                const std::string bytes = early_error_bytes(too_large(body_limit), accept_lang);
+                co_await asio::async_write(stream, asio::buffer(bytes),
+                                           asio::as_tuple(asio::use_awaitable));
+            }
             co_await linger(stream);
             break;
         }
@@ -255,48 +250,38 @@ asio::awaitable<void> server::session(tcp::socket socket) {
             auto [body_ec, body_n] = co_await bhttp::async_read(
                 stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
             if (body_ec == bhttp::error::body_limit) {
-                auto res = early_error(too_large(body_limit), accept_lang);
-                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                {
+                    const std::string bytes = early_error_bytes(too_large(body_limit), accept_lang);
+                    co_await asio::async_write(stream, asio::buffer(bytes),
+                                               asio::as_tuple(asio::use_awaitable));
+                }
                 co_await linger(stream);
                 break;
             }
             if (body_ec) {
                 if (is_parse_error(body_ec)) {
-                    auto res = early_error(api_error(error_code::bad_request), accept_lang);
-                    co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+                    const std::string bytes =
+                        early_error_bytes(api_error(error_code::bad_request), accept_lang);
+                    co_await asio::async_write(stream, asio::buffer(bytes),
+                                               asio::as_tuple(asio::use_awaitable));
                 }
                 break;
             }
         }
         auto raw = parser.release();
-        request req = to_request(raw, remote);
-        reply r = co_await dispatch_.dispatch(req);
+        request req = to_request(raw, remote_address, remote_is_loopback);
+        reply r = co_await dispatch_.dispatch(req, std::move(route));
         const bool keep_alive = raw.keep_alive() && !draining_;
         const std::size_t body_size = r.body ? r.body->size() : 0;
-
+        const bool send_body = raw.method() != bhttp::verb::head && r.status != 304;
+        const std::string head =
+            response_head(r, req.request_id, keep_alive,
+                          r.status == 304 ? std::nullopt : std::optional<std::size_t>(body_size));
         stream.expires_after(limits_.read_timeout);
-        beast::error_code write_ec;
-        if (raw.method() == bhttp::verb::head || r.status == 304) {
-            bhttp::response<bhttp::empty_body> res{bhttp::status(r.status), raw.version()};
-            copy_reply_headers(res, r, req, keep_alive);
-            if (r.status != 304) {
-                res.content_length(body_size);
-            }
-            auto [wec, wn] =
-                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
-            write_ec = wec;
-        } else {
-            bhttp::response<bhttp::span_body<const char>> res{bhttp::status(r.status),
-                                                              raw.version()};
-            copy_reply_headers(res, r, req, keep_alive);
-            if (r.body) {
-                res.body() = {r.body->data(), r.body->size()};
-            }
-            res.prepare_payload();
-            auto [wec, wn] =
-                co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
-            write_ec = wec;
-        }
+        const std::array<asio::const_buffer, 2> buffers{
+            asio::buffer(head), send_body && r.body ? asio::buffer(*r.body) : asio::const_buffer{}};
+        auto [write_ec, written] =
+            co_await asio::async_write(stream, buffers, asio::as_tuple(asio::use_awaitable));
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
