@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { consoleRoutes } from '@/console/routes'
 import { portalRoutes } from '@/portal/routes'
+import type { AdminRole } from '@/shared/roles'
 
 export type Area = 'portal' | 'console'
 
@@ -17,6 +18,11 @@ declare module 'vue-router' {
     requiresAuth?: boolean
     /** Permission code (`domain:entity:action`) the page needs; the nav hides it otherwise. */
     permission?: string
+    /**
+     * Administrative roles whose work this signed-in page is (separation of duties): a user holding
+     * an administrative role opens only pages that list it; other users are not affected.
+     */
+    adminRoles?: readonly AdminRole[]
     /** Sign-in and register pages: a signed-in user is sent on. */
     guestOnly?: boolean
     /** The page that completes a forced step (password change or TOTP setup). */

@@ -1,4 +1,9 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { ADMIN_ROLES } from '@/shared/roles'
+
+// Pages of the administrative roles list them in `meta.adminRoles`; a user holding one of those
+// roles sees only such pages (separation of duties), the first in nav order being their landing
+// page: sys_admin → Accounts, Units; sec_admin → Accounts, Roles & security; auditor → Audit trail.
 
 export const consoleRoutes: RouteRecordRaw[] = [
   {
@@ -22,13 +27,20 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'units',
         name: 'console-units',
         component: () => import('./views/UnitsView.vue'),
-        meta: { area: 'console', titleKey: 'nav.units', nav: true, navOrder: 2, requiresAuth: true },
+        meta: {
+          area: 'console',
+          titleKey: 'nav.units',
+          nav: true,
+          navOrder: 3,
+          requiresAuth: true,
+          adminRoles: ['sys_admin'],
+        },
       },
       {
         path: 'industries',
         name: 'console-industries',
         component: () => import('./views/IndustriesView.vue'),
-        meta: { area: 'console', titleKey: 'nav.industries', nav: true, navOrder: 3, requiresAuth: true },
+        meta: { area: 'console', titleKey: 'nav.industries', nav: true, navOrder: 4, requiresAuth: true },
       },
       {
         path: 'my-unit',
@@ -38,7 +50,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.myUnit',
           nav: true,
-          navOrder: 4,
+          navOrder: 5,
           requiresAuth: true,
           permission: 'identity:member:read',
         },
@@ -51,9 +63,10 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.accounts',
           nav: true,
-          navOrder: 5,
+          navOrder: 2,
           requiresAuth: true,
           permission: 'identity:user:read',
+          adminRoles: ['sys_admin', 'sec_admin'],
         },
       },
       {
@@ -67,6 +80,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           navOrder: 6,
           requiresAuth: true,
           permission: 'identity:role:read',
+          adminRoles: ['sec_admin'],
         },
       },
       {
@@ -80,6 +94,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           navOrder: 7,
           requiresAuth: true,
           permission: 'audit:entry:read',
+          adminRoles: ['auditor'],
         },
       },
       {
@@ -87,7 +102,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         name: 'console-account',
         component: () => import('@/shared/views/AccountView.vue'),
         props: { area: 'console' },
-        meta: { area: 'console', titleKey: 'account.title', requiresAuth: true },
+        meta: { area: 'console', titleKey: 'account.title', requiresAuth: true, adminRoles: ADMIN_ROLES },
       },
       {
         path: 'password',
@@ -107,7 +122,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'no-access',
         name: 'console-forbidden',
         component: () => import('@/shared/views/ForbiddenView.vue'),
-        meta: { area: 'console', titleKey: 'forbidden.title', requiresAuth: true },
+        meta: { area: 'console', titleKey: 'forbidden.title', requiresAuth: true, adminRoles: ADMIN_ROLES },
       },
     ],
   },

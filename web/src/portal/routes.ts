@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { ADMIN_ROLES } from '@/shared/roles'
 import PortalLayout from './PortalLayout.vue'
 
 export const portalRoutes: RouteRecordRaw[] = [
@@ -36,7 +37,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         name: 'portal-account',
         component: () => import('@/shared/views/AccountView.vue'),
         props: { area: 'portal' },
-        meta: { area: 'portal', titleKey: 'account.title', requiresAuth: true },
+        meta: { area: 'portal', titleKey: 'account.title', requiresAuth: true, adminRoles: ADMIN_ROLES },
       },
       {
         path: 'account/password',

@@ -4,9 +4,11 @@ import {
   MOBILE,
   hasHorizontalScroll,
   launchBrowser,
+  navTexts,
   newContext,
   screenshot,
   signInApi,
+  signInUi,
   skipReason,
   skipWithoutAuth,
   startServer,
@@ -61,6 +63,7 @@ describe('console', { skip: skipReason() }, () => {
     await drawer.getByText('370214').waitFor()
     await drawer.getByTestId('drawer-parent').waitFor()
     assert.match(await drawer.getByTestId('drawer-parent').innerText(), /青岛市/)
+    assert.equal(await drawer.getByTestId('unit-edit').count(), 0, 'no edit button without identity:unit:update')
     await screenshot(page, 'console-unit-drawer-zh-desktop', { fullPage: false })
     await page.keyboard.press('Escape')
 
@@ -132,4 +135,84 @@ describe('console', { skip: skipReason() }, () => {
       await context.close()
     })
   }
+
+  // Runs last: it changes Chengyang's phone on the shared server.
+  it('system administrator edits a unit: new phone in the tree and in the portal directory', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const errors = watchErrors(page)
+    const phone = '0532-80001234'
+
+    await signInUi(page, server.url, { login: 'admin' })
+    await page.waitForURL(/\/console\/accounts$/)
+    assert.deepEqual(await navTexts(page), ['账号管理', '组织机构'])
+    await page.getByTestId('nav').getByRole('link', { name: '组织机构' }).click()
+    const table = page.getByTestId('units-table')
+    await table.getByText('城阳区', { exact: true }).waitFor()
+    assert.equal(await table.getByText(phone).count(), 0)
+
+    await table.getByRole('button', { name: /城阳区/ }).first().click()
+    const drawer = page.locator('.el-drawer')
+    await drawer.getByText('370214').waitFor()
+    await drawer.getByTestId('unit-edit').waitFor()
+    await screenshot(page, 'console-unit-drawer-admin-zh-desktop', { fullPage: false })
+    await drawer.getByTestId('unit-edit').click()
+
+    const dialog = page.getByTestId('unit-edit-dialog')
+    await dialog.waitFor()
+    const phoneInput = page.getByTestId('unit-edit-phone')
+    assert.equal(await phoneInput.inputValue(), '0532-87866000')
+
+    // Our own check first: letters are refused under the field and nothing is sent.
+    await phoneInput.fill('0532 转 8')
+    await page.getByTestId('unit-edit-save').click()
+    await dialog.locator('.el-form-item__error').first().waitFor()
+    assert.match(await dialog.locator('.el-form-item__error').first().innerText(), /数字/)
+    await screenshot(page, 'console-unit-edit-error-zh-desktop', { fullPage: false })
+
+    await phoneInput.fill(phone)
+    const tagInput = dialog.locator('[data-testid="unit-edit-industries"] input, input[data-testid="unit-edit-industries"]').first()
+    await tagInput.fill('氢能')
+    await tagInput.press('Enter')
+    await dialog.locator('.el-tag', { hasText: '氢能' }).waitFor()
+    await screenshot(page, 'console-unit-edit-zh-desktop', { fullPage: false })
+
+    await page.getByTestId('unit-edit-save').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    assert.match(await box.innerText(), /电话/)
+    await screenshot(page, 'console-unit-edit-confirm-zh-desktop', { fullPage: false })
+    await box.locator('.el-button--primary').click()
+    await page.locator('.el-message--success').waitFor()
+    await dialog.waitFor({ state: 'hidden' })
+    await drawer.getByText(phone).waitFor()
+    await page.keyboard.press('Escape')
+
+    // The tree is read again (new ETag) and shows the new phone and industry.
+    await table.getByText(phone).waitFor()
+    assert.equal(await table.locator('a[href="tel:053280001234"]').count(), 1)
+    await table.getByText('氢能').first().waitFor()
+    await screenshot(page, 'console-units-edited-zh-desktop')
+
+    await page.goto(`${server.url}/directory`)
+    const card = page.locator('[data-unit-type="district"]', { hasText: '城阳区' }).first()
+    await card.getByText(phone).waitFor()
+    await screenshot(page, 'portal-directory-edited-zh-desktop')
+    assert.deepEqual(errors, [])
+    await context.close()
+
+    // The form fits a phone screen.
+    const mobile = await newContext(browser, { viewport: MOBILE })
+    await signInApi(mobile, server.url, 'admin')
+    const mp = await mobile.newPage()
+    await mp.goto(`${server.url}/console/units`)
+    await mp.getByTestId('units-table').getByRole('button', { name: /城阳区/ }).first().click()
+    await mp.locator('.el-drawer').getByTestId('unit-edit').click()
+    await mp.getByTestId('unit-edit-dialog').waitFor()
+    assert.equal(await mp.getByTestId('unit-edit-phone').inputValue(), phone)
+    assert.equal(await hasHorizontalScroll(mp), false, 'edit dialog scrolls sideways')
+    await screenshot(mp, 'console-unit-edit-zh-mobile', { fullPage: false })
+    await mobile.close()
+  })
 })

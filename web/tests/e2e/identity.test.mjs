@@ -234,11 +234,11 @@ describe('identity', { skip: skipReason() }, () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     const errors = watchErrors(page)
-    await signInUi(page, server.url, { login: 'auditor', redirect: '/console/audit' })
+    // Separation of duties: the auditor lands on the audit trail, and it is all the nav shows.
+    await signInUi(page, server.url, { login: 'auditor' })
     await page.waitForURL(/\/console\/audit$/)
-    const nav = await navTexts(page)
-    assert.ok(nav.includes('审计日志'), `nav: ${nav}`)
-    for (const hidden of ['本单位', '账号管理', '角色与安全']) assert.ok(!nav.includes(hidden), `${hidden} hidden: ${nav}`)
+    assert.deepEqual(await navTexts(page), ['审计日志'])
+    await page.getByTestId('user-menu-button').waitFor()
 
     await page.locator('[data-testid="chain-status"][data-state="ok"]').waitFor()
     const rows = page.locator('[data-testid="audit-table"] .el-table__body tr')
@@ -249,6 +249,18 @@ describe('identity', { skip: skipReason() }, () => {
 
     await page.getByTestId('chain-recheck').click()
     await page.locator('[data-testid="chain-status"][data-state="ok"]').waitFor()
+
+    // Reference pages are not the auditor's work: direct navigation shows no access.
+    for (const path of ['/console/units', '/console/industries', '/console/accounts']) {
+      await page.goto(`${server.url}${path}`)
+      await page.getByTestId('forbidden').waitFor()
+      assert.equal(new URL(page.url()).pathname, '/console/no-access', path)
+      assert.deepEqual(await navTexts(page), ['审计日志'])
+    }
+    await screenshot(page, 'console-auditor-no-access-zh-desktop')
+    await page.goto(`${server.url}/console`)
+    await page.waitForURL(/\/console\/audit$/)
+    await page.locator('[data-testid="audit-table"] .el-table__body tr').first().waitFor()
 
     await page.getByTestId('audit-search').fill('auditor')
     await page.waitForFunction(() => /q=auditor/.test(document.querySelector('[data-testid="audit-export"]')?.getAttribute('href') ?? ''))
@@ -267,8 +279,9 @@ describe('identity', { skip: skipReason() }, () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     const errors = watchErrors(page)
-    await signInUi(page, server.url, { login: 'admin', redirect: '/console/accounts' })
+    await signInUi(page, server.url, { login: 'admin' })
     await page.waitForURL(/\/console\/accounts$/)
+    assert.deepEqual(await navTexts(page), ['账号管理', '组织机构'])
     await page.locator('[data-testid="accounts-table"] .el-table__body tr').first().waitFor()
     await screenshot(page, 'console-accounts-zh-desktop')
 
@@ -330,6 +343,7 @@ describe('identity', { skip: skipReason() }, () => {
     const errors = watchErrors(page)
     await signInUi(page, server.url, { login: 'security', redirect: '/console/security' })
     await page.waitForURL(/\/console\/security$/)
+    assert.deepEqual(await navTexts(page), ['账号管理', '角色与安全'])
     await page.getByTestId('roles-list').waitFor()
     assert.ok((await page.locator('[data-testid="roles-list"] .el-collapse-item').count()) >= 10)
     await page.getByTestId('policy-session_idle_minutes').waitFor()

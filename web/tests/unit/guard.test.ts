@@ -4,7 +4,15 @@ import { createMemoryHistory, type RouteMeta } from 'vue-router'
 import { createAppRouter } from '@/router'
 import type { User } from '@/shared/api/auth'
 import { ApiError, configureHttp, http, resetHttp } from '@/shared/api/http'
-import { afterLoginLocation, decideAccess, safeRedirect, type AccessState, type AccessTarget } from '@/shared/auth/guard'
+import {
+  afterLoginLocation,
+  decideAccess,
+  mayOpen,
+  safeRedirect,
+  withinAdminScope,
+  type AccessState,
+  type AccessTarget,
+} from '@/shared/auth/guard'
 import { installAuth, isSessionLost } from '@/shared/auth/setup'
 import { useSessionStore } from '@/shared/stores/session'
 import { makeUser } from './fixtures/users'
@@ -51,6 +59,39 @@ describe('decideAccess', () => {
     const audit = target('/console/audit', { area: 'console', requiresAuth: true, permission: 'audit:entry:read' })
     expect(decideAccess(audit, state({ perms: ['identity:member:read'] }))).toEqual({ name: 'console-forbidden' })
     expect(decideAccess(audit, state({ perms: ['audit:entry:read'] }))).toBe(true)
+  })
+
+  it('limits administrative roles to the pages that name them', () => {
+    const units = target('/console/units', { area: 'console', requiresAuth: true, adminRoles: ['sys_admin'] })
+    const overview = target('/console', { area: 'console', requiresAuth: true }, {})
+    overview.name = 'console-overview'
+    const auditor = state({ roles: ['auditor'], perms: ['audit:entry:read'] })
+    expect(decideAccess(units, auditor)).toEqual({ name: 'console-forbidden' })
+    expect(decideAccess(units, state({ roles: ['sys_admin'] }))).toBe(true)
+    // Users without an administrative role are not affected.
+    expect(decideAccess(units, state({ roles: ['unit_staff'] }))).toBe(true)
+    expect(decideAccess(overview, state({ roles: ['leader'] }))).toBe(true)
+    // The area home sends an administrator to their landing page, else to no-access.
+    expect(decideAccess(overview, auditor, { landing: () => 'console-audit' })).toEqual({ name: 'console-audit' })
+    expect(decideAccess(overview, auditor)).toEqual({ name: 'console-forbidden' })
+    expect(decideAccess(overview, auditor, { landing: () => null })).toEqual({ name: 'console-forbidden' })
+    // The no-access page itself never redirects (no loop), and sign-in/forced pages stay open.
+    const forbidden = target('/console/no-access', { area: 'console', requiresAuth: true })
+    forbidden.name = 'console-forbidden'
+    expect(decideAccess(forbidden, auditor)).toBe(true)
+    expect(decideAccess(target('/console/password', { area: 'console', forced: 'password' }), auditor)).toBe(true)
+    expect(decideAccess(target('/', { area: 'portal' }), auditor)).toBe(true)
+  })
+
+  it('combines session, permission and administrative scope in mayOpen', () => {
+    const audit = { area: 'console' as const, requiresAuth: true, permission: 'audit:entry:read', adminRoles: ['auditor' as const] }
+    expect(mayOpen(audit, { signedIn: false, can: () => true })).toBe(false)
+    expect(mayOpen(audit, { signedIn: true, can: () => false, roles: ['auditor'] })).toBe(false)
+    expect(mayOpen(audit, { signedIn: true, can: () => true, roles: ['auditor'] })).toBe(true)
+    expect(mayOpen(audit, { signedIn: true, can: () => true, roles: ['sec_admin'] })).toBe(false)
+    expect(withinAdminScope({ requiresAuth: true }, [])).toBe(true)
+    expect(withinAdminScope({ requiresAuth: false }, ['auditor'])).toBe(true)
+    expect(withinAdminScope({ requiresAuth: true, adminRoles: ['sys_admin', 'sec_admin'] }, ['sec_admin'])).toBe(true)
   })
 
   it('forces the password change before anything else', () => {
@@ -160,6 +201,26 @@ describe('installAuth (router + http)', () => {
     await router.push('/console/units')
     expect(router.currentRoute.value.name).toBe('console-totp')
     expect(router.currentRoute.value.query.redirect).toBe('/console/units')
+  })
+
+  it('lands administrators on their own first page and keeps them out of the others', async () => {
+    me = { user: makeUser({ roles: ['auditor'], permissions: ['audit:entry:read'], unit: null }), csrf_token: 'tok' }
+    const { router } = setup()
+    await router.push('/console')
+    expect(router.currentRoute.value.name).toBe('console-audit')
+    await router.push('/console/units')
+    expect(router.currentRoute.value.name).toBe('console-forbidden')
+    await router.push('/console/account')
+    expect(router.currentRoute.value.name).toBe('console-account')
+
+    me = { user: makeUser({ roles: ['sys_admin'], permissions: ['identity:user:read', 'identity:unit:update'], unit: null }), csrf_token: 'tok' }
+    await useSessionStore().refresh()
+    await router.push(afterLoginLocation('console', {}))
+    expect(router.currentRoute.value.name).toBe('console-accounts')
+    await router.push('/console/units')
+    expect(router.currentRoute.value.name).toBe('console-units')
+    await router.push('/console/industries')
+    expect(router.currentRoute.value.name).toBe('console-forbidden')
   })
 
   it('sends the user to sign in when an API call answers 401', async () => {

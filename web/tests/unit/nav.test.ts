@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
-import { navItems } from '@/shared/layout/nav'
+import { landingPage, navItems } from '@/shared/layout/nav'
 
 describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
@@ -13,10 +13,10 @@ describe('navigation', () => {
   it('lists the console pages in order', () => {
     expect(navItems(router.getRoutes(), 'console').map((i) => [i.path, i.titleKey])).toEqual([
       ['/console', 'nav.overview'],
+      ['/console/accounts', 'nav.accounts'],
       ['/console/units', 'nav.units'],
       ['/console/industries', 'nav.industries'],
       ['/console/my-unit', 'nav.myUnit'],
-      ['/console/accounts', 'nav.accounts'],
       ['/console/security', 'nav.security'],
       ['/console/audit', 'nav.audit'],
     ])
@@ -37,6 +37,47 @@ describe('navigation', () => {
     expect(paths(true, ['identity:user:read', 'identity:role:read'])).toContain('/console/security')
     // The portal's public pages stay visible to everyone.
     expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/directory'])
+  })
+
+  describe('administrative roles see only their own pages (separation of duties)', () => {
+    // Permissions as the server's role catalogue grants them.
+    const catalogue: Record<string, string[]> = {
+      sys_admin: ['identity:user:read', 'identity:user:create', 'identity:user:update', 'identity:unit:update'],
+      sec_admin: ['identity:user:read', 'identity:role:read', 'identity:role:update', 'security:policy:read'],
+      auditor: ['audit:entry:read', 'audit:entry:export', 'audit:chain:verify'],
+      unit_staff: ['identity:member:read'],
+    }
+    const access = (...roles: string[]) => {
+      const perms = roles.flatMap((r) => catalogue[r] ?? [])
+      return { signedIn: true, roles, can: (p: string) => perms.includes(p) }
+    }
+    const paths = (...roles: string[]) => navItems(router.getRoutes(), 'console', access(...roles)).map((i) => i.path)
+
+    it('lists exactly the pages of each administrative role, in nav order', () => {
+      expect(paths('sys_admin')).toEqual(['/console/accounts', '/console/units'])
+      expect(paths('sec_admin')).toEqual(['/console/accounts', '/console/security'])
+      expect(paths('auditor')).toEqual(['/console/audit'])
+    })
+
+    it('leaves other users alone', () => {
+      expect(paths('unit_staff')).toEqual(['/console', '/console/units', '/console/industries', '/console/my-unit'])
+      expect(paths()).toEqual(['/console', '/console/units', '/console/industries'])
+    })
+
+    it('lands each user on their first page', () => {
+      expect(landingPage(router.getRoutes(), 'console', access('sys_admin'))).toBe('console-accounts')
+      expect(landingPage(router.getRoutes(), 'console', access('sec_admin'))).toBe('console-accounts')
+      expect(landingPage(router.getRoutes(), 'console', access('auditor'))).toBe('console-audit')
+      expect(landingPage(router.getRoutes(), 'console', access('unit_staff'))).toBe('console-overview')
+      expect(landingPage(router.getRoutes(), 'console', { signedIn: false, can: () => false })).toBeNull()
+    })
+
+    it('keeps the account and no-access pages open to every administrative role', () => {
+      for (const name of ['console-account', 'console-forbidden', 'portal-account']) {
+        const meta = router.getRoutes().find((r) => r.name === name)?.meta
+        expect(meta?.adminRoles, name).toEqual(['sys_admin', 'sec_admin', 'auditor'])
+      }
+    })
   })
 
   it('resolves unknown paths to the not-found page', () => {

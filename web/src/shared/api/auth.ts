@@ -1,6 +1,7 @@
 // Identity API: the session (`/auth/*`), administration of accounts, roles and policy, the audit
 // trail and unit members. Types follow the server contract (times are RFC 3339 with +08:00).
 import { buildUrl, http, type RequestOptions } from './http'
+import { ADMIN_ROLES as ADMIN_ROLE_CODES } from '@/shared/roles'
 import type { UnitRef } from './units'
 
 export const ROLES = [
@@ -17,8 +18,8 @@ export const ROLES = [
 ] as const
 export type RoleCode = (typeof ROLES)[number]
 
-/** Roles that may not be combined with any other role (separation of duties). */
-export const ADMIN_ROLES: readonly string[] = ['sys_admin', 'sec_admin', 'auditor']
+/** Roles that may not be combined with any other role (separation of duties); see `@/shared/roles`. */
+export const ADMIN_ROLES: readonly string[] = ADMIN_ROLE_CODES
 
 /** Roles a system administrator may give when creating an account (no admin roles). */
 export const BUSINESS_ROLES: readonly string[] = ROLES.filter((r) => !ADMIN_ROLES.includes(r))

@@ -58,3 +58,17 @@ export function fetchUnitTree(options?: Pick<RequestOptions, 'signal'>): Promise
 export function fetchUnit(id: number, options?: Pick<RequestOptions, 'signal'>): Promise<UnitDetailResponse> {
   return http.get<UnitDetailResponse>(`/units/${encodeURIComponent(String(id))}`, options)
 }
+
+/** Fields of `PATCH /admin/units/{id}`; only those given change (`phone: null` clears it). */
+export interface UnitChanges {
+  name_zh?: string
+  name_en?: string
+  phone?: string | null
+  leading_industries?: string[]
+  leading_industries_en?: string[]
+}
+
+/** System administrator: change a unit's names, phone or leading industries (`identity:unit:update`). */
+export function updateUnit(id: number, changes: UnitChanges): Promise<{ unit: UnitSummary }> {
+  return http.patch<{ unit: UnitSummary }>(`/admin/units/${encodeURIComponent(String(id))}`, changes)
+}

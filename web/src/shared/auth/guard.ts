@@ -1,12 +1,27 @@
 // Route access rules, kept free of Vue so that they can be tested on their own.
 import type { LocationQuery, RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router'
 import type { Area } from '@/router'
+import { adminRolesOf } from '@/shared/roles'
 
-export interface AccessState {
+/** What decides whether a user may open a page (the session store has all of it). */
+export interface PageAccess {
   signedIn: boolean
+  can: (permission: string) => boolean
+  /** The user's role codes; without them no administrative-role scope applies. */
+  roles?: readonly string[]
+}
+
+export interface AccessState extends PageAccess {
   mustChangePassword: boolean
   totpSetupRequired: boolean
-  can: (permission: string) => boolean
+}
+
+export interface AccessOptions {
+  /**
+   * Name of the first page this user may open in the area (their landing page), or null. The area
+   * home sends a user who may not open it there instead of to the no-access page.
+   */
+  landing?: (area: Area) => string | null
 }
 
 export interface AccessTarget {
@@ -57,8 +72,26 @@ export function afterLoginLocation(area: Area, query: LocationQuery): RouteLocat
   return redirect ?? { name: AUTH_ROUTES[area].home }
 }
 
+/**
+ * Separation of duties: a user holding an administrative role sees only the signed-in pages that
+ * name one of their administrative roles in `meta.adminRoles`. Public, sign-in and forced-step pages
+ * are open to everyone; users without an administrative role are not affected.
+ */
+export function withinAdminScope(meta: RouteMeta, roles: readonly string[] = []): boolean {
+  const mine = adminRolesOf(roles)
+  if (mine.length === 0 || !meta.requiresAuth) return true
+  return meta.adminRoles?.some((r) => mine.includes(r)) ?? false
+}
+
+/** True when the user may open a page with this meta (session, permission, administrative scope). */
+export function mayOpen(meta: RouteMeta, access: PageAccess): boolean {
+  if (meta.requiresAuth && !access.signedIn) return false
+  if (meta.permission && !access.can(meta.permission)) return false
+  return withinAdminScope(meta, access.roles)
+}
+
 /** `true` to let the navigation through, otherwise where to send the user instead. */
-export function decideAccess(to: AccessTarget, state: AccessState): true | RouteLocationRaw {
+export function decideAccess(to: AccessTarget, state: AccessState, options: AccessOptions = {}): true | RouteLocationRaw {
   const area = areaOf(to)
   const names = AUTH_ROUTES[area]
 
@@ -76,8 +109,12 @@ export function decideAccess(to: AccessTarget, state: AccessState): true | Route
     return loginLocation(area, to.fullPath)
   }
 
-  if (to.meta.permission && !state.can(to.meta.permission)) return { name: names.forbidden }
-  return true
+  if (mayOpen(to.meta, state) || to.name === names.forbidden) return true
+  if (to.name === names.home) {
+    const landing = options.landing?.(area)
+    if (landing && landing !== to.name) return { name: landing }
+  }
+  return { name: names.forbidden }
 }
 
 function redirectQuery(to: AccessTarget): LocationQuery {

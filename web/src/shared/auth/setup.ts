@@ -3,6 +3,7 @@ import type { Router } from 'vue-router'
 import { configureHttp, type ApiError } from '@/shared/api/http'
 import { INVALID_TOTP, TOTP_REQUIRED } from '@/shared/api/auth'
 import { useSessionStore, type SessionStore } from '@/shared/stores/session'
+import { landingPage } from '@/shared/layout/nav'
 import { areaOf, decideAccess, loginLocation } from './guard'
 
 /** 401 codes that are answers to a sign-in attempt, not a lost session. */
@@ -40,6 +41,6 @@ export function installAuth(router: Router, session: SessionStore = useSessionSt
 
   router.beforeEach(async (to) => {
     await session.ensureLoaded()
-    return decideAccess(to, session)
+    return decideAccess(to, session, { landing: (area) => landingPage(router.getRoutes(), area, session) })
   })
 }
