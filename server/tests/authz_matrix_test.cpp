@@ -1,6 +1,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -83,8 +84,23 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             permissions[grants.text(r, 0)].insert(grants.text(r, 1));
         }
     });
-    // An agency member has no demo log-in: make one.
+    // An agency member has no demo log-in: make one. And two people with phones, one in the
+    // staff's own unit and one elsewhere, for revealing numbers.
+    std::map<std::string, std::int64_t> phone_owner;
     database.transaction([&](db::connection& conn) {
+        for (const auto& [key, code, phone] :
+             {std::tuple{"own", "370214", "13500000001"}, {"other", "370211", "13500000002"}}) {
+            store::user_row person;
+            person.login_name = std::string("matrix.") + key;
+            person.name = "号码持有人";
+            person.phone = phone;
+            person.unit_id = unit_by_code.at(code);
+            person.password_hash = crypto::hash_password("unused-password-1");
+            person.password_changed_at = "2026-01-01T00:00:00.000Z";
+            person.roles = {"unit_staff"};
+            phone_owner[key] = store::identity_store(conn).insert_user(
+                person, "2026-01-01T00:00:00.000Z", std::nullopt);
+        }
         store::user_row member;
         member.login_name = "agency.member";
         member.name = "机构成员";
@@ -137,8 +153,12 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
     const auto& routes = server.application().routes().routes();
     for (const auto& route : routes) {
         const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members";
+        const bool names_person = route.pattern == "/api/v1/users/{id:int}/phone/reveal";
         std::vector<std::pair<std::string, std::int64_t>> objects;
-        if (names_unit) {
+        if (names_person) {
+            objects = {{"person in own unit", phone_owner.at("own")},
+                       {"person in other unit", phone_owner.at("other")}};
+        } else if (names_unit) {
             objects = {
                 {"own unit", own_unit}, {"unit below", child_unit}, {"other unit", other_unit}};
         } else if (route.pattern.find("users/{id:int}") != std::string::npos) {
@@ -154,6 +174,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             for (const auto& [object_name, object_id] : objects) {
                 std::string target = std::regex_replace(route.pattern, std::regex("\\{id:int\\}"),
                                                         std::to_string(object_id));
+                target = std::regex_replace(target, std::regex("\\{code\\}"), "investor");
                 testing::header_list headers{{"Content-Type", "application/json"}};
                 std::string cookie = "zy_csrf=anon-csrf";
                 std::string csrf = "anon-csrf";
@@ -186,6 +207,11 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                     const bool own = who.role == "unit_staff" && object_id == own_unit;
                     expected =
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
+                } else if (names_person) {
+                    const bool everything = who.role == "bureau_operator" || who.role == "leader";
+                    expected = everything || object_id == phone_owner.at("own")
+                                   ? outcome::allowed
+                                   : outcome::not_found;
                 } else if (object_name == "someone else's session") {
                     expected = outcome::not_found;
                 }

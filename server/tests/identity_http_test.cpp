@@ -567,6 +567,72 @@ TEST_P(Identity, GrantsPermissionsNewInAReleaseOnceAndKeepsRevocations) {
         count("SELECT COUNT(*) FROM role_permission WHERE permission = 'identity:unit:update'"), 1);
 }
 
+TEST_P(Identity, LetsTheSecurityAdministratorChangeABusinessRole) {
+    session_client security(server.port());
+    ASSERT_EQ(security.login("security", demo_password).status, 200);
+    const auto narrowed = security.send("PUT", "/api/v1/security/roles/unit_staff/permissions",
+                                        R"({"permissions":["identity:phone:reveal"]})");
+    ASSERT_EQ(narrowed.status, 200) << narrowed.body;
+    EXPECT_EQ(narrowed.json().at("role").at("permissions").as_array().size(), 1U);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'identity.role.permissions' "
+                    "AND object_id = 'unit_staff'"),
+              1);
+    session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", demo_password).status, 200);
+    EXPECT_EQ(staff.get("/api/v1/units/7/members").status, 403);
+
+    for (const char* refused :
+         {R"({"permissions":["audit:entry:read"]})", R"({"permissions":["identity:user:create"]})",
+          R"({"permissions":["no:such:thing"]})"}) {
+        const auto res =
+            security.send("PUT", "/api/v1/security/roles/unit_staff/permissions", refused);
+        EXPECT_EQ(res.status, 422) << refused;
+    }
+    for (const char* fixed : {"auditor", "sys_admin", "anonymous", "authenticated"}) {
+        const auto res =
+            security.send("PUT", std::string("/api/v1/security/roles/") + fixed + "/permissions",
+                          R"({"permissions":[]})");
+        EXPECT_EQ(res.status, 422) << fixed;
+    }
+    EXPECT_EQ(
+        security.send("PUT", "/api/v1/security/roles/nobody/permissions", R"({"permissions":[]})")
+            .status,
+        404);
+}
+
+TEST_P(Identity, RevealsAPhoneNumberInScopeAndRecordsIt) {
+    session_client admin(server.port());
+    ASSERT_EQ(admin.login("admin", demo_password).status, 200);
+    const auto made = [&](const char* login, std::int64_t unit, const char* phone) {
+        const auto res =
+            admin.post("/api/v1/admin/users",
+                       json::serialize(json::object{{"login_name", login},
+                                                    {"name", "同事"},
+                                                    {"unit_id", unit},
+                                                    {"roles", json::array{"unit_staff"}},
+                                                    {"phone", phone}}));
+        EXPECT_EQ(res.status, 201) << res.body;
+        return res.json().at("user").at("id").as_int64();
+    };
+    const auto colleague = made("cy.wang", 7, "13522223333");
+    const auto stranger = made("hd.zhao", 4, "13644445555");
+    session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", demo_password).status, 200);
+    const auto shown = staff.post("/api/v1/users/" + std::to_string(colleague) + "/phone/reveal");
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_EQ(shown.json().at("phone"), "13522223333");
+    EXPECT_EQ(staff.post("/api/v1/users/" + std::to_string(stranger) + "/phone/reveal").status,
+              404);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'identity.phone.reveal' AND "
+                    "object_id = '" +
+                    std::to_string(colleague) + "'"),
+              1);
+    session_client investor(server.port());
+    ASSERT_EQ(investor.login("investor", demo_password).status, 200);
+    EXPECT_EQ(investor.post("/api/v1/users/" + std::to_string(colleague) + "/phone/reveal").status,
+              403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Identity, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace

@@ -105,6 +105,21 @@ asio::awaitable<http::reply> set_roles(context& ctx, http::request& req) {
     co_return json_reply(200, json::object{{"user", account_json(view)}});
 }
 
+json::object role_json(const store::role_row& role) {
+    json::array permissions;
+    for (const auto& p : role.permissions) {
+        permissions.emplace_back(p);
+    }
+    return {{"code", role.code},
+            {"name_zh", role.name_zh},
+            {"name_en", role.name_en},
+            {"scope", role.scope},
+            {"admin_class", optional_json(role.admin_class)},
+            {"totp_required", role.totp_required},
+            {"assignable", role.assignable},
+            {"permissions", std::move(permissions)}};
+}
+
 asio::awaitable<http::reply> list_roles(context& ctx, http::request&) {
     const auto roles = co_await offload(ctx.db_pool, [&ctx] {
         return ctx.db.read(
@@ -112,20 +127,36 @@ asio::awaitable<http::reply> list_roles(context& ctx, http::request&) {
     });
     json::array items;
     for (const auto& role : roles) {
-        json::array permissions;
-        for (const auto& p : role.permissions) {
-            permissions.emplace_back(p);
-        }
-        items.push_back(json::object{{"code", role.code},
-                                     {"name_zh", role.name_zh},
-                                     {"name_en", role.name_en},
-                                     {"scope", role.scope},
-                                     {"admin_class", optional_json(role.admin_class)},
-                                     {"totp_required", role.totp_required},
-                                     {"assignable", role.assignable},
-                                     {"permissions", std::move(permissions)}});
+        items.push_back(role_json(role));
     }
     co_return json_reply(200, json::object{{"items", std::move(items)}});
+}
+
+asio::awaitable<http::reply> set_role_permissions(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const std::string role = req.path_params.at("code");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    auto permissions = strings_field(body, "permissions", errors);
+    if (!permissions && errors.empty()) {
+        errors.add("permissions", {"field.required", {}});
+    }
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto updated = co_await offload(ctx.db_pool, [&] {
+        return identity::set_role_permissions(ctx.db, ctx.now, who, role, *permissions, from);
+    });
+    co_return json_reply(200, json::object{{"role", role_json(updated)}});
+}
+
+asio::awaitable<http::reply> reveal_phone(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto from = origin_of(req);
+    const auto phone = co_await offload(ctx.db_pool, [&ctx, &who, &from, id] {
+        return identity::reveal_phone(ctx.db, ctx.now, who, id, from);
+    });
+    co_return json_reply(200, json::object{{"phone", phone}});
 }
 
 json::object policy_json(const std::map<std::string, std::string>& values) {
@@ -322,6 +353,10 @@ void add_admin_routes(http::router& routes, context& ctx) {
                 bind_handler(ctx, set_roles), 8 * 1024});
     routes.add(
         {"GET", "/api/v1/security/roles", "identity:role:read", bind_handler(ctx, list_roles)});
+    routes.add({"PUT", "/api/v1/security/roles/{code}/permissions", "identity:role:update",
+                bind_handler(ctx, set_role_permissions), 16 * 1024});
+    routes.add({"POST", "/api/v1/users/{id:int}/phone/reveal", "identity:phone:reveal",
+                bind_handler(ctx, reveal_phone), 1024});
     routes.add(
         {"GET", "/api/v1/security/policy", "security:policy:read", bind_handler(ctx, get_policy)});
     routes.add({"PUT", "/api/v1/security/policy", "security:policy:update",

@@ -136,6 +136,23 @@ void identity_store::grant(const std::string& role, const std::string& permissio
         {role, permission});
 }
 
+void identity_store::set_role_permissions(const std::string& role,
+                                          const std::vector<std::string>& permissions) {
+    conn_.query("DELETE FROM role_permission WHERE role = $1", {role});
+    for (const auto& permission : permissions) {
+        grant(role, permission);
+    }
+}
+
+std::vector<std::string> identity_store::known_permissions() {
+    const auto res = conn_.query("SELECT code FROM permission ORDER BY code");
+    std::vector<std::string> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(res.text(r, 0));
+    }
+    return out;
+}
+
 std::map<std::string, std::string> identity_store::policy() {
     const auto res = conn_.query("SELECT name, value FROM security_policy");
     std::map<std::string, std::string> out;

@@ -80,6 +80,8 @@ class identity_store {
     bool permission_known(const std::string& code);
     void record_permission(const std::string& code, const std::string& now);
     void grant(const std::string& role, const std::string& permission);
+    void set_role_permissions(const std::string& role, const std::vector<std::string>& permissions);
+    std::vector<std::string> known_permissions();
 
     std::map<std::string, std::string> policy();
     void put_policy(const std::string& name, const std::string& value, const std::string& now,

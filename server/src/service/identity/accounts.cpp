@@ -835,6 +835,60 @@ std::vector<store::user_row> unit_members(db::database& db, const principal& who
     });
 }
 
+store::role_row set_role_permissions(db::database& db, const clock& now, const principal& actor,
+                                     const std::string& role, std::vector<std::string> permissions,
+                                     const origin& from) {
+    std::sort(permissions.begin(), permissions.end());
+    permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
+    return db.transaction([&](db::connection& conn) {
+        store::identity_store store(conn);
+        const auto roles = store.list_roles();
+        const auto* target = find_role(roles, role);
+        if (target == nullptr) {
+            throw api_error(error_code::not_found);
+        }
+        if (target->admin_class || !target->assignable) {
+            throw api_error(error_code::validation_failed, {},
+                            {{"role", {"field.role_not_assignable", {{"role", role}}}}});
+        }
+        const auto known = store.known_permissions();
+        field_errors errors;
+        for (const auto& permission : permissions) {
+            const bool administrative = permission.starts_with("identity:user") ||
+                                        permission.starts_with("identity:role") ||
+                                        permission.starts_with("identity:unit") ||
+                                        permission.starts_with("security:") ||
+                                        permission.starts_with("audit:");
+            if (std::find(known.begin(), known.end(), permission) == known.end() ||
+                administrative) {
+                errors.add("permissions", {"field.invalid_value", {}});
+                break;
+            }
+        }
+        errors.throw_if_any();
+        store.set_role_permissions(role, permissions);
+        audit::record(conn, now, actor_of(actor, from),
+                      {"identity.role.permissions", "role", role, "success",
+                       fmt::format("{} -> {}", fmt::join(target->permissions, ","),
+                                   fmt::join(permissions, ","))});
+        return *find_role(store.list_roles(), role);
+    });
+}
+
+std::string reveal_phone(db::database& db, const clock& now, const principal& who,
+                         std::int64_t user_id, const origin& from) {
+    return db.transaction([&](db::connection& conn) {
+        store::identity_store store(conn);
+        const auto user = store.find_user(user_id);
+        if (!user || !user->phone || !in_scope(who, {user->id, user->unit_id, {}})) {
+            throw api_error(error_code::not_found);
+        }
+        audit::record(conn, now, actor_of(who, from),
+                      {"identity.phone.reveal", "user", std::to_string(user_id), "success", {}});
+        return *user->phone;
+    });
+}
+
 void update_policy(db::database& db, const clock& now, const principal& actor,
                    const std::map<std::string, std::string>& values, const origin& from) {
     field_errors errors;

@@ -119,6 +119,14 @@ store::user_row set_account_roles(db::database& db, const clock& now, const prin
                                   const origin& from);
 std::vector<store::user_row> unit_members(db::database& db, const principal& who,
                                           std::int64_t unit_id);
+// A security administrator changes what a business role may do. Administrator roles and the
+// anonymous and signed-in pseudo-roles are fixed; administrative permissions stay with them.
+store::role_row set_role_permissions(db::database& db, const clock& now, const principal& actor,
+                                     const std::string& role, std::vector<std::string> permissions,
+                                     const origin& from);
+// The full phone number of a person in the caller's scope; audited. Not found otherwise.
+std::string reveal_phone(db::database& db, const clock& now, const principal& who,
+                         std::int64_t user_id, const origin& from);
 void update_policy(db::database& db, const clock& now, const principal& actor,
                    const std::map<std::string, std::string>& values, const origin& from);
 
