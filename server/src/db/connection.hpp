@@ -20,6 +20,17 @@ std::string_view engine_name(engine e);
 // A bound parameter. Booleans are stored as 0/1 integers on both engines.
 using param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
+// An optional value as a parameter: null when absent.
+inline param nullable(const std::optional<std::string>& value) {
+    return value ? param(*value) : param(nullptr);
+}
+inline param nullable(const std::optional<std::int64_t>& value) {
+    return value ? param(*value) : param(nullptr);
+}
+inline param flag(bool value) {
+    return std::int64_t(value ? 1 : 0);
+}
+
 // The rows of one statement. Values arrive as text (or null) from both engines, so that one
 // accessor serves both; integers and decimals are parsed by the caller that knows the column.
 class result {

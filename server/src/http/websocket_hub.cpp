@@ -157,33 +157,26 @@ void websocket_hub::forget(const ws_connection* conn) {
     });
 }
 
-void websocket_hub::publish(const std::string& topic, std::string text) {
-    const auto shared = std::make_shared<const std::string>(std::move(text));
-    std::vector<std::shared_ptr<ws_connection>> targets;
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& weak : connections_) {
-            if (auto strong = weak.lock()) {
-                targets.push_back(std::move(strong));
-            }
+std::vector<std::shared_ptr<ws_connection>> websocket_hub::live_connections() const {
+    std::vector<std::shared_ptr<ws_connection>> out;
+    std::lock_guard lock(mutex_);
+    for (const auto& weak : connections_) {
+        if (auto strong = weak.lock()) {
+            out.push_back(std::move(strong));
         }
     }
-    for (const auto& conn : targets) {
+    return out;
+}
+
+void websocket_hub::publish(const std::string& topic, std::string text) {
+    const auto shared = std::make_shared<const std::string>(std::move(text));
+    for (const auto& conn : live_connections()) {
         conn->send(shared, topic);
     }
 }
 
 void websocket_hub::close_all() {
-    std::vector<std::shared_ptr<ws_connection>> targets;
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& weak : connections_) {
-            if (auto strong = weak.lock()) {
-                targets.push_back(std::move(strong));
-            }
-        }
-    }
-    for (const auto& conn : targets) {
+    for (const auto& conn : live_connections()) {
         conn->close();
     }
 }

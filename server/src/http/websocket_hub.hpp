@@ -44,6 +44,7 @@ class websocket_hub {
   private:
     friend class ws_connection;
     void forget(const ws_connection* conn);
+    std::vector<std::shared_ptr<ws_connection>> live_connections() const;
 
     options options_;
     mutable std::mutex mutex_;

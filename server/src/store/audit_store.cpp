@@ -3,14 +3,6 @@
 namespace zhaoyin::store {
 namespace {
 
-db::param opt(const std::optional<std::string>& value) {
-    return value ? db::param(*value) : db::param(nullptr);
-}
-
-db::param opt(const std::optional<std::int64_t>& value) {
-    return value ? db::param(*value) : db::param(nullptr);
-}
-
 constexpr const char* columns =
     "id, at, actor_id, actor_login, actor_roles, unit_id, ip, action, object_type, object_id, "
     "result, request_id, detail, prev_hash, hash";
@@ -42,8 +34,9 @@ void audit_store::insert(const audit_row& r) {
         "INSERT INTO audit_entry (at, actor_id, actor_login, actor_roles, unit_id, ip, action, "
         "object_type, object_id, result, request_id, detail, prev_hash, hash) VALUES ($1, $2, $3, "
         "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        {r.at, opt(r.actor_id), opt(r.actor_login), opt(r.actor_roles), opt(r.unit_id), opt(r.ip),
-         r.action, opt(r.object_type), opt(r.object_id), r.result, opt(r.request_id), opt(r.detail),
+        {r.at, db::nullable(r.actor_id), db::nullable(r.actor_login), db::nullable(r.actor_roles),
+         db::nullable(r.unit_id), db::nullable(r.ip), r.action, db::nullable(r.object_type),
+         db::nullable(r.object_id), r.result, db::nullable(r.request_id), db::nullable(r.detail),
          r.prev_hash, r.hash});
 }
 

@@ -5,18 +5,6 @@
 namespace zhaoyin::store {
 namespace {
 
-db::param opt(const std::optional<std::string>& value) {
-    return value ? db::param(*value) : db::param(nullptr);
-}
-
-db::param opt(const std::optional<std::int64_t>& value) {
-    return value ? db::param(*value) : db::param(nullptr);
-}
-
-db::param flag(bool value) {
-    return std::int64_t(value ? 1 : 0);
-}
-
 constexpr const char* user_columns =
     "id, login_name, phone, email, name, unit_id, company_id, password_hash, password_changed_at, "
     "must_change_password, strict_password_policy, status, failed_attempts, locked_until, "
@@ -82,8 +70,8 @@ void identity_store::insert_role(const role_row& role) {
     conn_.query(
         "INSERT INTO role (code, name_zh, name_en, scope, admin_class, totp_required, assignable, "
         "sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        {role.code, role.name_zh, role.name_en, role.scope, opt(role.admin_class),
-         flag(role.totp_required), flag(role.assignable), std::int64_t(role.sort_order)});
+        {role.code, role.name_zh, role.name_en, role.scope, db::nullable(role.admin_class),
+         db::flag(role.totp_required), db::flag(role.assignable), std::int64_t(role.sort_order)});
     for (const auto& permission : role.permissions) {
         grant(role.code, permission);
     }
@@ -169,7 +157,7 @@ void identity_store::put_policy(const std::string& name, const std::string& valu
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = "
         "excluded.updated_at, "
         "updated_by = excluded.updated_by",
-        {name, value, now, opt(by)});
+        {name, value, now, db::nullable(by)});
 }
 
 std::int64_t identity_store::insert_company(const std::string& name,
@@ -179,7 +167,7 @@ std::int64_t identity_store::insert_company(const std::string& name,
         .query(
             "INSERT INTO company (name, credit_code, created_at, updated_at) VALUES ($1, $2, $3, "
             "$3) RETURNING id",
-            {name, opt(credit_code), now})
+            {name, db::nullable(credit_code), now})
         .integer(0, 0);
 }
 
@@ -205,10 +193,11 @@ std::int64_t identity_store::insert_user(const user_row& u, const std::string& n
                 "created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                 "$12, "
                 "$13, $14, $15, $15, $16, $16) RETURNING id",
-                {opt(u.login_name), opt(u.phone), opt(u.email), u.name, opt(u.unit_id),
-                 opt(u.company_id), u.password_hash, u.password_changed_at,
-                 flag(u.must_change_password), flag(u.strict_password_policy), u.status,
-                 opt(u.privacy_version), opt(u.privacy_accepted_at), flag(u.is_demo), now, opt(by)})
+                {db::nullable(u.login_name), db::nullable(u.phone), db::nullable(u.email), u.name,
+                 db::nullable(u.unit_id), db::nullable(u.company_id), u.password_hash,
+                 u.password_changed_at, db::flag(u.must_change_password),
+                 db::flag(u.strict_password_policy), u.status, db::nullable(u.privacy_version),
+                 db::nullable(u.privacy_accepted_at), db::flag(u.is_demo), now, db::nullable(by)})
             .integer(0, 0);
     set_roles(id, u.roles);
     return id;
@@ -301,7 +290,7 @@ void identity_store::set_roles(std::int64_t user_id, const std::vector<std::stri
 void identity_store::record_failed_login(std::int64_t user_id, int attempts,
                                          const std::optional<std::string>& locked_until) {
     conn_.query("UPDATE user_account SET failed_attempts = $2, locked_until = $3 WHERE id = $1",
-                {user_id, std::int64_t(attempts), opt(locked_until)});
+                {user_id, std::int64_t(attempts), db::nullable(locked_until)});
 }
 
 void identity_store::clear_failed_logins(std::int64_t user_id) {
@@ -314,7 +303,7 @@ void identity_store::update_password(std::int64_t user_id, const std::string& ha
     conn_.query(
         "UPDATE user_account SET password_hash = $2, password_changed_at = $3, "
         "must_change_password = $4, updated_at = $3, updated_by = $1 WHERE id = $1",
-        {user_id, hash, now, flag(must_change)});
+        {user_id, hash, now, db::flag(must_change)});
 }
 
 void identity_store::update_profile(std::int64_t user_id, const std::string& name,
@@ -323,7 +312,7 @@ void identity_store::update_profile(std::int64_t user_id, const std::string& nam
     conn_.query(
         "UPDATE user_account SET name = $2, unit_id = $3, status = $4, updated_at = $5, "
         "updated_by = $6 WHERE id = $1",
-        {user_id, name, opt(unit_id), status, now, by});
+        {user_id, name, db::nullable(unit_id), status, now, by});
 }
 
 void identity_store::set_totp_secret(std::int64_t user_id, const std::string& secret) {
@@ -353,7 +342,7 @@ std::int64_t identity_store::insert_session(const session_row& s) {
             "idle_expires_at, absolute_expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, "
             "$7, $8, $9) RETURNING id",
             {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at,
-             s.absolute_expires_at, opt(s.ip), opt(s.user_agent)})
+             s.absolute_expires_at, db::nullable(s.ip), db::nullable(s.user_agent)})
         .integer(0, 0);
 }
 

@@ -24,10 +24,6 @@ std::vector<std::string> from_json_array(const std::string& text) {
     return out;
 }
 
-db::param optional_param(const std::optional<std::string>& value) {
-    return value ? db::param(*value) : db::param(nullptr);
-}
-
 constexpr const char* unit_columns =
     "id, unit_key, parent_id, code, type, name_zh, name_en, phone, leading_industries, "
     "leading_industries_en, chain_code, league, illustrative, sort_order";
@@ -59,11 +55,10 @@ std::int64_t reference_store::insert_unit(const unit_row& u, const std::string& 
         "leading_industries, leading_industries_en, chain_code, league, illustrative, sort_order, "
         "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
         "$14, $14) RETURNING id",
-        {u.key, u.parent_id ? db::param(*u.parent_id) : db::param(nullptr), optional_param(u.code),
-         u.type, u.name_zh, u.name_en, optional_param(u.phone), to_json_array(u.leading_industries),
-         to_json_array(u.leading_industries_en), optional_param(u.chain_code),
-         optional_param(u.league), std::int64_t(u.illustrative ? 1 : 0), std::int64_t(u.sort_order),
-         now});
+        {u.key, db::nullable(u.parent_id), db::nullable(u.code), u.type, u.name_zh, u.name_en,
+         db::nullable(u.phone), to_json_array(u.leading_industries),
+         to_json_array(u.leading_industries_en), db::nullable(u.chain_code), db::nullable(u.league),
+         db::flag(u.illustrative), std::int64_t(u.sort_order), now});
     return res.integer(0, 0);
 }
 
@@ -102,7 +97,7 @@ void reference_store::update_unit(const unit_row& u, const std::string& now) {
     conn_.query(
         "UPDATE unit SET name_zh = $2, name_en = $3, phone = $4, leading_industries = $5, "
         "leading_industries_en = $6, updated_at = $7 WHERE id = $1",
-        {u.id, u.name_zh, u.name_en, optional_param(u.phone), to_json_array(u.leading_industries),
+        {u.id, u.name_zh, u.name_en, db::nullable(u.phone), to_json_array(u.leading_industries),
          to_json_array(u.leading_industries_en), now});
 }
 
@@ -114,7 +109,7 @@ void reference_store::insert_industry(const industry_row& row) {
     conn_.query(
         "INSERT INTO industry (code, kind, name_zh, name_en, group_code, sort_order) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
-        {row.code, row.kind, row.name_zh, row.name_en, optional_param(row.group_code),
+        {row.code, row.kind, row.name_zh, row.name_en, db::nullable(row.group_code),
          std::int64_t(row.sort_order)});
 }
 
@@ -133,8 +128,7 @@ std::vector<industry_row> reference_store::list_industries() {
 void reference_store::insert_stage(const stage_row& row) {
     conn_.query(
         "INSERT INTO stage (code, name_zh, name_en, position, landed) VALUES ($1, $2, $3, $4, $5)",
-        {row.code, row.name_zh, row.name_en, std::int64_t(row.position),
-         std::int64_t(row.landed ? 1 : 0)});
+        {row.code, row.name_zh, row.name_en, std::int64_t(row.position), db::flag(row.landed)});
 }
 
 std::vector<stage_row> reference_store::list_stages() {
@@ -153,7 +147,7 @@ void reference_store::insert_procedure_type(const procedure_type_row& row) {
         "INSERT INTO procedure_type (code, name_zh, name_en, phase, position, illustrative) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
         {row.code, row.name_zh, row.name_en, row.phase, std::int64_t(row.position),
-         std::int64_t(row.illustrative ? 1 : 0)});
+         db::flag(row.illustrative)});
 }
 
 std::vector<procedure_type_row> reference_store::list_procedure_types() {

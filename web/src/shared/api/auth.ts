@@ -179,6 +179,9 @@ export const adminApi = {
   updateUser: (id: number, body: UpdateUserBody) => http.patch<{ user: AdminUser }>(`/admin/users/${id}`, body),
   setRoles: (id: number, roles: string[]) => http.put<{ user: AdminUser }>(`/security/users/${id}/roles`, { roles }),
   roles: (o?: Opts) => http.get<{ items: RoleInfo[] }>('/security/roles', o),
+  /** Replaces a business role's permissions (422 `fields.role` / `fields.permissions` when refused). */
+  setRolePermissions: (code: string, permissions: string[]) =>
+    http.put<{ role: RoleInfo }>(`/security/roles/${encodeURIComponent(code)}/permissions`, { permissions }),
   policy: (o?: Opts) => http.get<{ values: PolicyValues }>('/security/policy', o),
   savePolicy: (values: PolicyValues) => http.put<{ values: PolicyValues }>('/security/policy', { values }),
 }
@@ -235,4 +238,6 @@ export interface UnitMember {
 
 export const unitMembersApi = {
   list: (unitId: number, o?: Opts) => http.get<{ items: UnitMember[] }>(`/units/${unitId}/members`, o),
+  /** The full phone number of a person in the caller's scope (recorded in the audit trail; 404 otherwise). */
+  revealPhone: (userId: number) => http.post<{ phone: string }>(`/users/${userId}/phone/reveal`),
 }
