@@ -1,5 +1,8 @@
 # Incremental builds of the server and the web app. Source this file from the repository root.
 
+# ccache hashes paths below the checkout relative to it, so another clone reuses the cache.
+export CCACHE_BASEDIR="$PWD"
+
 build_server() {
     local tests=${1:-OFF}
     if [ ! -f build/release/build.ninja ] ||
