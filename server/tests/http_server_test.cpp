@@ -9,6 +9,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "core/time_format.hpp"
+#include "db/database.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -40,6 +41,21 @@ TEST_P(Http, ReportsLiveAndReady) {
     EXPECT_EQ(ready.status, 200);
     EXPECT_EQ(ready.json().at("status"), "ready");
     EXPECT_EQ(ready.json().at("database"), "reachable");
+}
+
+TEST_P(Http, ReportsNotReadyWhenTheSchemaIsNotCurrent) {
+    test_server server(scratch);
+    db::database database(scratch.target(), 1);
+    database.transaction([](db::connection& conn) {
+        conn.query(
+            "INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, "
+            "'from a newer release', '2030-01-01T00:00:00.000Z')");
+    });
+    const auto ready = http_get(server.port(), "/readyz");
+    EXPECT_EQ(ready.status, 503);
+    EXPECT_EQ(ready.json().at("status"), "not_ready");
+    EXPECT_EQ(ready.json().at("schema_version").as_int64(), 9999);
+    EXPECT_EQ(http_get(server.port(), "/livez").status, 200);
 }
 
 TEST_P(Http, ServesTheUnitTreeWithTheTenDistricts) {
