@@ -176,6 +176,34 @@ void reference_store::insert_working_period(const std::string& starts, const std
     conn_.query("INSERT INTO working_period (starts, ends) VALUES ($1, $2)", {starts, ends});
 }
 
+std::vector<calendar_day_row> reference_store::list_calendar_days() {
+    const auto res =
+        conn_.query("SELECT day, kind, name_zh, name_en FROM calendar_day ORDER BY day");
+    std::vector<calendar_day_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.text(r, 0), res.text(r, 1), res.text(r, 2), res.text(r, 3)});
+    }
+    return out;
+}
+
+std::vector<int> reference_store::list_calendar_years() {
+    const auto res = conn_.query("SELECT year FROM calendar_year ORDER BY year");
+    std::vector<int> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(int(res.integer(r, 0)));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> reference_store::list_working_periods() {
+    const auto res = conn_.query("SELECT starts, ends FROM working_period ORDER BY starts");
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.emplace_back(res.text(r, 0), res.text(r, 1));
+    }
+    return out;
+}
+
 bool reference_store::city_loaded(const std::string& city) {
     return !conn_.query("SELECT 1 FROM reference_dataset WHERE city = $1", {city}).empty();
 }

@@ -84,6 +84,11 @@ class reference_store {
     void insert_calendar_year(int year, const std::string& source);
     void insert_working_period(const std::string& starts, const std::string& ends);
 
+    std::vector<calendar_day_row> list_calendar_days();
+    std::vector<int> list_calendar_years();
+    // Working periods of a day as "HH:MM" pairs, in order.
+    std::vector<std::pair<std::string, std::string>> list_working_periods();
+
     bool city_loaded(const std::string& city);
     void mark_city_loaded(const std::string& city, const std::string& now);
 
