@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 
 #include "api/context.hpp"
+#include "api/offload.hpp"
 #include "api/routes.hpp"
 #include "api/session_access.hpp"
 #include "db/database.hpp"
@@ -15,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/identity/accounts.hpp"
+#include "service/notify/outbox.hpp"
 #include "service/reference/reference_data.hpp"
 
 namespace zhaoyin::app {
@@ -42,6 +44,20 @@ unsigned io_threads(const config& settings) {
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
+constexpr auto outbox_interval = std::chrono::milliseconds(500);
+
+// Live pushes leave through the WebSocket hub; the outbox calls this after commit.
+class push_channel final : public service::notify::channel {
+  public:
+    explicit push_channel(http::websocket_hub& hub) : hub_(hub) {}
+    void deliver(const store::outbox_row& message) override {
+        hub_.publish(message.recipient, message.payload);
+    }
+
+  private:
+    http::websocket_hub& hub_;
+};
+
 }  // namespace
 
 struct application::parts {
@@ -61,6 +77,9 @@ struct application::parts {
     std::unique_ptr<http::dispatcher> dispatch;
     std::unique_ptr<http::server> listener;
     unsigned short port = 0;
+    push_channel push{hub};
+    std::unique_ptr<service::notify::file_channel> outbound_files;
+    std::map<std::string, service::notify::channel*> channels;
 
     explicit parts(config c)
         : settings(std::move(c)), io(int(io_threads(settings))), db_pool(settings.db_threads) {
@@ -116,8 +135,42 @@ unsigned short application::start() {
     p.dispatch = std::make_unique<http::dispatcher>(p.routes, *p.files, *p.access);
     p.listener = std::make_unique<http::server>(p.io, *p.dispatch, p.hub, http::server_limits{});
     p.port = p.listener->listen(p.settings.listen_host, p.settings.listen_port);
+    start_outbox();
     p.ready = true;
     return p.port;
+}
+
+void application::start_outbox() {
+    auto& p = *parts_;
+    const auto directory = std::filesystem::path(p.settings.data_dir) / "outbox";
+    std::filesystem::create_directories(directory);
+    p.outbound_files = std::make_unique<service::notify::file_channel>(directory);
+    p.channels = {
+        {"push", &p.push}, {"sms", p.outbound_files.get()}, {"email", p.outbound_files.get()}};
+    asio::co_spawn(
+        p.io,
+        [&p]() -> asio::awaitable<void> {
+            asio::steady_timer tick(p.io);
+            while (!p.stopping) {
+                tick.expires_after(outbox_interval);
+                co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+                if (p.stopping) {
+                    break;
+                }
+                try {
+                    const auto report = co_await api::offload(p.db_pool, [&p] {
+                        return service::notify::deliver_due(*p.db, *p.time_source, p.channels);
+                    });
+                    if (report.failed > 0) {
+                        spdlog::warn("event=outbox_failures failed={} delivered={}", report.failed,
+                                     report.delivered);
+                    }
+                } catch (const std::exception& ex) {
+                    spdlog::warn("event=outbox_error what=\"{}\"", ex.what());
+                }
+            }
+        },
+        asio::detached);
 }
 
 void application::run() {

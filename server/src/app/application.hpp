@@ -37,6 +37,9 @@ class application {
     const clock& time() const;
 
   private:
+    // Delivers outbox messages after commit, every half second.
+    void start_outbox();
+
     struct parts;
     std::unique_ptr<parts> parts_;
 };
