@@ -38,6 +38,7 @@ json::object unit_json(const store::unit_row& u) {
             {"leading_industries", strings(u.leading_industries)},
             {"leading_industries_en", strings(u.leading_industries_en)},
             {"chain_code", optional_json(u.chain_code)},
+            {"industry_codes", strings(u.industry_codes)},
             {"league", optional_json(u.league)},
             {"illustrative", u.illustrative}};
 }

@@ -98,6 +98,19 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
           "business role."}},
         {"field.unknown_unit", {"没有这个单位。", "No such unit."}},
         {"field.invalid_totp", {"动态码不正确。", "The code is not correct."}},
+        {"routing.preferred", {"投资者选择了该地区。", "The investor chose this area."}},
+        {"routing.industry_match",
+         {"主导产业包含该产业链（第 {rank} 位）。",
+          "Its leading industries include this chain (number {rank})."}},
+        {"routing.large_investment",
+         {"投资额约 {amount} 亿元，达到 5 亿元：同时告知。",
+          "About {amount} hundred million yuan, at least 5: informed as well."}},
+        {"routing.no_match",
+         {"没有地区与之匹配：由市商务局人工分派。",
+          "No area matches: the commerce bureau assigns it by hand."}},
+        {"routing.foreign_capital",
+         {"外资项目：同时告知国际投资促进服务台。",
+          "Foreign capital: the international desk is informed as well."}},
     };
     return entries;
 }

@@ -26,7 +26,7 @@ std::vector<std::string> from_json_array(const std::string& text) {
 
 constexpr const char* unit_columns =
     "id, unit_key, parent_id, code, type, name_zh, name_en, phone, leading_industries, "
-    "leading_industries_en, chain_code, league, illustrative, sort_order";
+    "leading_industries_en, chain_code, league, illustrative, sort_order, industry_codes";
 
 unit_row unit_from(const db::result& res, std::size_t r) {
     unit_row u;
@@ -44,6 +44,7 @@ unit_row unit_from(const db::result& res, std::size_t r) {
     u.league = res.optional_text(r, 11);
     u.illustrative = res.integer(r, 12) != 0;
     u.sort_order = int(res.integer(r, 13));
+    u.industry_codes = from_json_array(res.text(r, 14));
     return u;
 }
 
@@ -53,12 +54,13 @@ std::int64_t reference_store::insert_unit(const unit_row& u, const std::string& 
     const auto res = conn_.query(
         "INSERT INTO unit (unit_key, parent_id, code, type, name_zh, name_en, phone, "
         "leading_industries, leading_industries_en, chain_code, league, illustrative, sort_order, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $14) RETURNING id",
+        "created_at, updated_at, industry_codes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+        "$11, $12, $13, $14, $14, $15) RETURNING id",
         {u.key, db::nullable(u.parent_id), db::nullable(u.code), u.type, u.name_zh, u.name_en,
          db::nullable(u.phone), to_json_array(u.leading_industries),
          to_json_array(u.leading_industries_en), db::nullable(u.chain_code), db::nullable(u.league),
-         db::flag(u.illustrative), std::int64_t(u.sort_order), now});
+         db::flag(u.illustrative), std::int64_t(u.sort_order), now,
+         to_json_array(u.industry_codes)});
     return res.integer(0, 0);
 }
 

@@ -21,6 +21,7 @@ struct unit_row {
     std::vector<std::string> leading_industries;
     std::vector<std::string> leading_industries_en;
     std::optional<std::string> chain_code;
+    std::vector<std::string> industry_codes;
     std::optional<std::string> league;
     bool illustrative = false;
     int sort_order = 0;

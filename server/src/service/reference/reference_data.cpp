@@ -74,6 +74,7 @@ void load_units(store::reference_store& store, const json::object& file, const s
         u.leading_industries = texts(obj, "leading_industries");
         u.leading_industries_en = texts(obj, "leading_industries_en");
         u.chain_code = optional_text(obj, "chain");
+        u.industry_codes = texts(obj, "industries");
         u.league = optional_text(obj, "league");
         u.illustrative = flag(obj, "illustrative");
         u.sort_order = ++order;

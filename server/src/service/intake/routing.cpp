@@ -1,0 +1,108 @@
+#include "service/intake/routing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include "core/embedded.hpp"
+
+namespace zhaoyin::service::intake {
+
+namespace json = boost::json;
+
+routing_rules shipped_routing_rules(const std::string& city) {
+    const auto file =
+        json::parse(embedded_data_file("cities/" + city + "/routing.json")).as_object();
+    routing_rules rules;
+    rules.version = std::string(file.at("version").as_string());
+    const auto& weights = file.at("weights").as_object();
+    rules.preference_weight = weights.at("preference").to_number<double>();
+    rules.industry_weight = weights.at("industry_match").to_number<double>();
+    rules.industry_rank_decay = file.at("industry_rank_decay").to_number<double>();
+    rules.max_candidates = std::size_t(file.at("max_candidates").to_number<std::int64_t>());
+    rules.min_score = file.at("min_score").to_number<double>();
+    rules.large_investment_cny =
+        std::stoll(std::string(file.at("large_investment_cny").as_string()));
+    rules.usd_cny_rate = std::stod(std::string(file.at("usd_cny_rate").as_string()));
+    return rules;
+}
+
+namespace {
+
+candidate candidate_for(const store::unit_row& unit) {
+    return {unit.id, unit.name_zh, unit.name_en, 0, {}, false};
+}
+
+std::string yi(std::int64_t cny) {
+    return fmt::format("{:.1f}", double(cny) / 1e8);
+}
+
+}  // namespace
+
+std::vector<candidate> route(const intent_facts& intent, const std::vector<store::unit_row>& units,
+                             const routing_rules& rules) {
+    std::vector<candidate> ranked;
+    for (const auto& unit : units) {
+        if (unit.type != "district" && unit.type != "zone") {
+            continue;
+        }
+        candidate c = candidate_for(unit);
+        if (std::find(intent.preferred_units.begin(), intent.preferred_units.end(), unit.id) !=
+            intent.preferred_units.end()) {
+            c.score += rules.preference_weight;
+            c.reasons.push_back({"routing.preferred", {}});
+        }
+        const auto place =
+            std::find(unit.industry_codes.begin(), unit.industry_codes.end(), intent.industry_code);
+        if (place != unit.industry_codes.end()) {
+            const auto rank = double(place - unit.industry_codes.begin());
+            const double share = std::max(0.25, 1.0 - rules.industry_rank_decay * rank);
+            c.score += std::round(rules.industry_weight * share);
+            c.reasons.push_back(
+                {"routing.industry_match",
+                 {{"industry", intent.industry_code}, {"rank", std::to_string(int(rank) + 1)}}});
+        }
+        if (c.score >= rules.min_score) {
+            ranked.push_back(std::move(c));
+        }
+    }
+    // Highest score first; on a tie the unit listed first in the city's data.
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const candidate& a, const candidate& b) { return a.score > b.score; });
+    if (ranked.size() > rules.max_candidates) {
+        ranked.resize(rules.max_candidates);
+    }
+
+    const std::int64_t cny =
+        intent.currency == "USD"
+            ? std::int64_t(std::llround(double(intent.investment_units) * rules.usd_cny_rate))
+            : intent.investment_units;
+    const auto inform = [&](const std::string& type, const std::optional<std::string>& chain,
+                            message reason) {
+        for (const auto& unit : units) {
+            if (unit.type == type && (!chain || unit.chain_code == chain)) {
+                candidate c = candidate_for(unit);
+                c.informed_only = true;
+                c.reasons.push_back(std::move(reason));
+                ranked.push_back(std::move(c));
+                return;
+            }
+        }
+    };
+    if (ranked.empty()) {
+        // Nobody matches: the bureau triages it by hand rather than letting it sit unrouted.
+        inform("bureau", std::nullopt, {"routing.no_match", {}});
+    } else if (cny >= rules.large_investment_cny) {
+        const message large{"routing.large_investment", {{"amount", yi(cny)}}};
+        inform("bureau", std::nullopt, large);
+        inform("task_force", intent.industry_code, large);
+    }
+    if (intent.capital_type == "foreign") {
+        inform("desk", std::nullopt, {"routing.foreign_capital", {}});
+    }
+    return ranked;
+}
+
+}  // namespace zhaoyin::service::intake
