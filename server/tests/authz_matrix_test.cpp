@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "db/database.hpp"
 #include "store/identity_store.hpp"
+#include "store/intake_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -129,6 +130,27 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
     const std::int64_t child_unit = unit_by_code.at("370214400");  // the Hi-tech zone
     const std::int64_t other_unit = unit_by_code.at("370211");
     const std::int64_t some_user = user_by_login.at("investor2");
+    // An intent of the demo investor, routed to the staff's own unit only.
+    const std::int64_t intent_id = database.transaction([&](db::connection& conn) {
+        store::intake_store intake(conn);
+        store::intent_row intent;
+        intent.title = "矩阵测试项目";
+        intent.company = "测试公司";
+        intent.contact_name = "联系人";
+        intent.contact_phone = "13500000003";
+        intent.industry_code = "ict";
+        intent.investment_total = "1000";
+        intent.currency = "CNY";
+        intent.capital_type = "domestic";
+        intent.description = "x";
+        intent.status = "routed";
+        intent.submitted_by = user_by_login.at("investor");
+        const auto id = intake.insert_intent(intent, "2026-01-01T00:00:00.000Z");
+        intake.insert_assignment({0, "intent", id, own_unit, std::nullopt, "candidate",
+                                  "acknowledge", "2026-01-02T00:00:00.000Z", std::nullopt},
+                                 "2026-01-01T00:00:00.000Z");
+        return id;
+    });
 
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
@@ -154,8 +176,11 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
     for (const auto& route : routes) {
         const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members";
         const bool names_person = route.pattern == "/api/v1/users/{id:int}/phone/reveal";
+        const bool names_intent = route.pattern == "/api/v1/intents/{id:int}";
         std::vector<std::pair<std::string, std::int64_t>> objects;
-        if (names_person) {
+        if (names_intent) {
+            objects = {{"the investor's intent routed to 370214", intent_id}};
+        } else if (names_person) {
             objects = {{"person in own unit", phone_owner.at("own")},
                        {"person in other unit", phone_owner.at("other")}};
         } else if (names_unit) {
@@ -207,6 +232,11 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                     const bool own = who.role == "unit_staff" && object_id == own_unit;
                     expected =
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
+                } else if (names_intent) {
+                    const bool sees = who.role == "investor" || who.role == "unit_staff" ||
+                                      who.role == "unit_lead" || who.role == "bureau_operator" ||
+                                      who.role == "leader";
+                    expected = sees ? outcome::allowed : outcome::not_found;
                 } else if (names_person) {
                     const bool everything = who.role == "bureau_operator" || who.role == "leader";
                     expected = everything || object_id == phone_owner.at("own")

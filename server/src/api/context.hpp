@@ -36,6 +36,7 @@ struct context {
     std::atomic<bool>& ready;
     service::identity::mode run_mode;
     bool secure_cookies = false;
+    std::string city = "qingdao";
     service::identity::login_rate_limit login_limit;
 };
 

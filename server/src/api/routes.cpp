@@ -7,6 +7,7 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_reference_routes(routes, ctx);
     add_auth_routes(routes, ctx);
     add_admin_routes(routes, ctx);
+    add_intake_routes(routes, ctx);
 }
 
 }  // namespace zhaoyin::api

@@ -130,6 +130,7 @@ unsigned short application::start() {
     p.context = std::make_unique<api::context>(*p.db, p.db_pool, *p.time_source, p.movable, p.hub,
                                                p.ready, service::identity::mode{p.settings.demo},
                                                p.settings.secure_cookies);
+    p.context->city = p.settings.city;
     api::add_all_routes(p.routes, *p.context);
     p.access = std::make_unique<api::session_access>(*p.context);
     p.dispatch = std::make_unique<http::dispatcher>(p.routes, *p.files, *p.access);

@@ -26,6 +26,10 @@ routing_rules shipped_routing_rules(const std::string& city) {
     rules.large_investment_cny =
         std::stoll(std::string(file.at("large_investment_cny").as_string()));
     rules.usd_cny_rate = std::stod(std::string(file.at("usd_cny_rate").as_string()));
+    const auto& deadlines = file.at("deadlines_minutes").as_object();
+    rules.acknowledge_minutes = int(deadlines.at("acknowledge").to_number<std::int64_t>());
+    rules.first_contact_minutes = int(deadlines.at("first_contact").to_number<std::int64_t>());
+    rules.dock_minutes = int(deadlines.at("dock").to_number<std::int64_t>());
     return rules;
 }
 

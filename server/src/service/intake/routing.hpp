@@ -20,6 +20,10 @@ struct routing_rules {
     double min_score = 10;
     std::int64_t large_investment_cny = 500'000'000;
     double usd_cny_rate = 7.1;
+    // Working minutes a unit has for each step (acknowledge, first contact, dock).
+    int acknowledge_minutes = 120;
+    int first_contact_minutes = 420;
+    int dock_minutes = 1260;
 };
 
 routing_rules shipped_routing_rules(const std::string& city);

@@ -1,0 +1,216 @@
+#include "service/intake/intents.hpp"
+
+#include <regex>
+
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include "core/credit_code.hpp"
+#include "core/error.hpp"
+#include "core/time_format.hpp"
+#include "service/audit/audit_trail.hpp"
+#include "service/calendar/working_calendar.hpp"
+#include "service/notify/outbox.hpp"
+#include "store/reference_store.hpp"
+
+namespace zhaoyin::service::intake {
+
+namespace json = boost::json;
+
+namespace {
+
+bool is_decimal(const std::string& text, int max_fraction_digits) {
+    static const std::regex pattern(R"(^(0|[1-9][0-9]{0,15})(\.[0-9]+)?$)");
+    if (!std::regex_match(text, pattern)) {
+        return false;
+    }
+    const auto dot = text.find('.');
+    return dot == std::string::npos || int(text.size() - dot - 1) <= max_fraction_digits;
+}
+
+void require_text(field_errors& errors, const char* field, const std::string& value,
+                  std::size_t max) {
+    if (value.empty()) {
+        errors.add(field, {"field.required", {}});
+    } else if (value.size() > max) {
+        errors.add(field, {"field.too_long", {{"max", std::to_string(max)}}});
+    }
+}
+
+json::array candidates_json(const std::vector<candidate>& candidates) {
+    json::array out;
+    for (const auto& c : candidates) {
+        json::array reasons;
+        for (const auto& r : c.reasons) {
+            json::object args;
+            for (const auto& [k, v] : r.args) {
+                args[k] = v;
+            }
+            reasons.push_back(json::object{{"key", r.key}, {"args", std::move(args)}});
+        }
+        out.push_back(json::object{{"unit_id", c.unit_id},
+                                   {"unit_name_zh", c.unit_name_zh},
+                                   {"unit_name_en", c.unit_name_en},
+                                   {"score", c.score},
+                                   {"informed_only", c.informed_only},
+                                   {"reasons", std::move(reasons)}});
+    }
+    return out;
+}
+
+std::vector<candidate> candidates_from(const std::string& text) {
+    std::vector<candidate> out;
+    const json::value parsed = json::parse(text);
+    for (const auto& item : parsed.as_array()) {
+        const auto& obj = item.as_object();
+        candidate c;
+        c.unit_id = obj.at("unit_id").as_int64();
+        c.unit_name_zh = std::string(obj.at("unit_name_zh").as_string());
+        c.unit_name_en = std::string(obj.at("unit_name_en").as_string());
+        c.score = obj.at("score").to_number<double>();
+        c.informed_only = obj.at("informed_only").as_bool();
+        for (const auto& r : obj.at("reasons").as_array()) {
+            message m{std::string(r.at("key").as_string()), {}};
+            for (const auto& [k, v] : r.at("args").as_object()) {
+                m.args[std::string(k)] = std::string(v.as_string());
+            }
+            c.reasons.push_back(std::move(m));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace
+
+intent_view submit_intent(db::database& db, const clock& now, const identity::principal& who,
+                          const intent_input& input, const identity::origin& from,
+                          const std::string& city) {
+    const auto rules = shipped_routing_rules(city);
+    return db.transaction([&](db::connection& conn) {
+        store::reference_store reference(conn);
+        const auto units = reference.list_units();
+        field_errors errors;
+        require_text(errors, "title", input.title, 200);
+        require_text(errors, "company", input.company, 200);
+        require_text(errors, "contact_name", input.contact_name, 100);
+        require_text(errors, "description", input.description, 5000);
+        if (input.credit_code && !valid_credit_code(*input.credit_code)) {
+            errors.add("credit_code", {"field.invalid_credit_code", {}});
+        }
+        static const std::regex phone("^1[3-9][0-9]{9}$");
+        if (!std::regex_match(input.contact_phone, phone)) {
+            errors.add("contact_phone", {"field.invalid_phone", {}});
+        }
+        std::string industry_code;
+        for (const auto& industry : reference.list_industries()) {
+            if (input.industry == industry.code || input.industry == industry.name_zh ||
+                input.industry == industry.name_en) {
+                industry_code = industry.code;
+            }
+        }
+        if (industry_code.empty()) {
+            errors.add("industry", {"field.invalid_value", {}});
+        }
+        if (!is_decimal(input.investment_total, 2) || input.investment_total == "0") {
+            errors.add("investment_total", {"field.invalid_value", {}});
+        }
+        if (input.currency != "CNY" && input.currency != "USD") {
+            errors.add("currency", {"field.invalid_value", {}});
+        }
+        if (input.capital_type != "domestic" && input.capital_type != "foreign") {
+            errors.add("capital_type", {"field.invalid_value", {}});
+        }
+        for (const auto id : input.preferred_units) {
+            const bool area = std::any_of(units.begin(), units.end(), [&](const auto& u) {
+                return u.id == id && (u.type == "district" || u.type == "zone");
+            });
+            if (!area) {
+                errors.add("preferred_units", {"field.unknown_unit", {}});
+            }
+        }
+        if (input.land_mu && !is_decimal(*input.land_mu, 2)) {
+            errors.add("land_mu", {"field.invalid_value", {}});
+        }
+        if (input.jobs && (*input.jobs < 0 || *input.jobs > 10'000'000)) {
+            errors.add("jobs", {"field.out_of_range", {{"min", "0"}, {"max", "10000000"}}});
+        }
+        errors.throw_if_any();
+
+        const std::string stamp = format_utc(now.now());
+        const auto whole_units =
+            std::stoll(input.investment_total.substr(0, input.investment_total.find('.')));
+        const auto candidates = route(
+            {industry_code, whole_units, input.currency, input.capital_type, input.preferred_units},
+            units, rules);
+        store::intake_store store(conn);
+        store::intent_row row;
+        row.title = input.title;
+        row.company = input.company;
+        row.credit_code = input.credit_code;
+        row.contact_name = input.contact_name;
+        row.contact_phone = input.contact_phone;
+        row.industry_code = industry_code;
+        row.investment_total = input.investment_total;
+        row.currency = input.currency;
+        row.capital_type = input.capital_type;
+        row.land_mu = input.land_mu;
+        row.jobs = input.jobs;
+        row.description = input.description;
+        row.status = "routed";
+        row.submitted_by = who.user_id;
+        row.preferred_units = input.preferred_units;
+        row.id = store.insert_intent(row, stamp);
+        store.insert_routing_decision(row.id, rules.version,
+                                      json::serialize(candidates_json(candidates)), stamp);
+
+        const auto calendar = calendar::load_calendar(conn);
+        const std::string due = format_utc(
+            calendar.add_working_time(now.now(), std::chrono::minutes(rules.acknowledge_minutes)));
+        for (const auto& c : candidates) {
+            store.insert_assignment(
+                {0, "intent", row.id, c.unit_id, std::nullopt,
+                 c.informed_only ? "informed" : "candidate",
+                 c.informed_only ? std::nullopt : std::optional<std::string>("acknowledge"),
+                 c.informed_only ? std::nullopt : std::optional<std::string>(due), std::nullopt},
+                stamp);
+            notify::enqueue(
+                conn, now,
+                {fmt::format("intent:{}:routed:unit:{}", row.id, c.unit_id), "push",
+                 fmt::format("unit:{}", c.unit_id),
+                 json::serialize(json::object{
+                     {"type", "intent.routed"}, {"intent_id", row.id}, {"title", row.title}})});
+        }
+        audit::record(
+            conn, now,
+            {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id},
+            {"intake.intent.submit", "intent", std::to_string(row.id), "success",
+             fmt::format("{} candidates, rules {}", candidates.size(), rules.version)});
+        return intent_view{*store.find_intent(row.id), candidates,
+                           store.assignments_of("intent", row.id)};
+    });
+}
+
+intent_view view_intent(db::database& db, const identity::principal& who, std::int64_t id) {
+    return db.read([&](db::connection& conn) {
+        store::intake_store store(conn);
+        const auto intent = store.find_intent(id);
+        if (!intent) {
+            throw api_error(error_code::not_found);
+        }
+        auto assignments = store.assignments_of("intent", id);
+        identity::ownership owner{intent->submitted_by, std::nullopt, {}};
+        for (const auto& a : assignments) {
+            owner.collaborating_units.push_back(a.unit_id);
+        }
+        if (!identity::in_scope(who, owner)) {
+            throw api_error(error_code::not_found);
+        }
+        const auto decision = store.routing_decision(id);
+        return intent_view{*intent,
+                           decision ? candidates_from(*decision) : std::vector<candidate>{},
+                           std::move(assignments)};
+    });
+}
+
+}  // namespace zhaoyin::service::intake

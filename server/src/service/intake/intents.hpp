@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "service/identity/accounts.hpp"
+#include "service/intake/routing.hpp"
+#include "store/intake_store.hpp"
+
+namespace zhaoyin::service::intake {
+
+struct intent_input {
+    std::string title;
+    std::string company;
+    std::optional<std::string> credit_code;
+    std::string contact_name;
+    std::string contact_phone;
+    std::string industry;          // a code, or its Chinese or English name
+    std::string investment_total;  // decimal string in currency units
+    std::string currency;
+    std::string capital_type;
+    std::vector<std::int64_t> preferred_units;
+    std::optional<std::string> land_mu;
+    std::optional<std::int64_t> jobs;
+    std::string description;
+};
+
+struct intent_view {
+    store::intent_row intent;
+    std::vector<candidate> routing;
+    std::vector<store::assignment_row> assignments;
+};
+
+// Validates (every bad field named at once; nothing stored), stores the intent, routes it,
+// records the decision with its reasons, gives each candidate unit an acknowledge deadline in
+// working time, and writes a live alert per unit to the outbox — all in one transaction.
+intent_view submit_intent(db::database& db, const clock& now, const identity::principal& who,
+                          const intent_input& input, const identity::origin& from,
+                          const std::string& city);
+
+// An intent the caller may see: their own, or one routed to a unit in their scope.
+intent_view view_intent(db::database& db, const identity::principal& who, std::int64_t id);
+
+}  // namespace zhaoyin::service::intake
