@@ -11,7 +11,9 @@
 #include "core/time_format.hpp"
 #include "db/database.hpp"
 #include "support/http_client.hpp"
+#include "support/session_client.hpp"
 #include "support/test_server.hpp"
+#include "support/websocket_client.hpp"
 
 namespace zhaoyin {
 namespace {
@@ -332,26 +334,6 @@ TEST_P(Http, FinishesRequestsInFlightOnShutdown) {
     EXPECT_THROW(http_get(port, "/livez"), boost::system::system_error);
 }
 
-class WebSocketClient {
-  public:
-    explicit WebSocketClient(unsigned short port) : ws_(io_) {
-        ws_.next_layer().connect(
-            asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        ws_.handshake("127.0.0.1", "/ws");
-    }
-    std::string read() {
-        beast::flat_buffer buffer;
-        ws_.read(buffer);
-        return beast::buffers_to_string(buffer.data());
-    }
-    void write(const std::string& text) { ws_.write(asio::buffer(text)); }
-    beast::websocket::stream<asio::ip::tcp::socket>& stream() { return ws_; }
-
-  private:
-    asio::io_context io_;
-    beast::websocket::stream<asio::ip::tcp::socket> ws_;
-};
-
 void wait_until(const std::function<bool()>& condition) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!condition() && std::chrono::steady_clock::now() < deadline) {
@@ -361,13 +343,13 @@ void wait_until(const std::function<bool()>& condition) {
 
 TEST_P(Http, PushesToSubscribedWebSockets) {
     test_server server(scratch);
-    WebSocketClient client(server.port());
+    testing::session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", test_server::demo_password).status, 200);
+    testing::websocket_client client(server.port(), staff.session_token());
     EXPECT_EQ(client.read(), R"({"type":"hello"})");
     client.write(R"({"type":"ping"})");
     EXPECT_EQ(client.read(), R"({"type":"pong"})");
-    client.write(R"({"type":"subscribe","topics":["unit:7"]})");
-    client.write(R"({"type":"ping"})");
-    EXPECT_EQ(client.read(), R"({"type":"pong"})");  // the subscription is in place
+    client.subscribe("unit:7");
     auto& hub = server.application().hub();
     EXPECT_EQ(hub.connection_count(), 1U);
     hub.publish("unit:8", R"({"type":"not for you"})");
@@ -375,9 +357,28 @@ TEST_P(Http, PushesToSubscribedWebSockets) {
     EXPECT_EQ(client.read(), R"({"type":"intent","id":1})");
 }
 
+TEST_P(Http, LetsAWebSocketJoinOnlyTopicsInItsScope) {
+    test_server server(scratch);
+    testing::session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", test_server::demo_password).status, 200);
+    testing::websocket_client anonymous(server.port());
+    testing::websocket_client other_unit(server.port(), staff.session_token());
+    EXPECT_EQ(anonymous.read(), R"({"type":"hello"})");
+    EXPECT_EQ(other_unit.read(), R"({"type":"hello"})");
+    anonymous.subscribe("unit:7");
+    other_unit.subscribe("unit:4");  // 黄岛区, not the staff's unit
+    auto& hub = server.application().hub();
+    hub.publish("unit:7", R"({"type":"secret for unit 7"})");
+    hub.publish("unit:4", R"({"type":"secret for unit 4"})");
+    hub.publish("system", R"({"type":"marker"})");
+    // Each connection's messages arrive in order: the marker first means nothing else came.
+    EXPECT_EQ(anonymous.read(), R"({"type":"marker"})");
+    EXPECT_EQ(other_unit.read(), R"({"type":"marker"})");
+}
+
 TEST_P(Http, DisconnectsAWebSocketClientThatDoesNotRead) {
     test_server server(scratch);
-    WebSocketClient slow(server.port());
+    testing::websocket_client slow(server.port());
     EXPECT_EQ(slow.read(), R"({"type":"hello"})");
     auto& hub = server.application().hub();
     wait_until([&] { return hub.connection_count() == 1; });
@@ -394,7 +395,7 @@ TEST_P(Http, DisconnectsAWebSocketClientThatDoesNotRead) {
     EXPECT_EQ(hub.slow_clients_dropped(), 1U);
     wait_until([&] { return hub.connection_count() == 0; });
     EXPECT_EQ(hub.connection_count(), 0U);
-    WebSocketClient fresh(server.port());
+    testing::websocket_client fresh(server.port());
     EXPECT_EQ(fresh.read(), R"({"type":"hello"})");
 }
 

@@ -6,6 +6,7 @@
 #include "db/database.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
+#include "support/websocket_client.hpp"
 
 namespace zhaoyin {
 namespace {
@@ -47,20 +48,11 @@ TEST_P(Intake, RoutesASubmittedIntentAndAlertsTheUnitLive) {
                                  R"({"set":"2026-11-27T16:30:00+08:00"})")
                   .status,
               200);
-    namespace asio = boost::asio;
-    namespace beast = boost::beast;
-    asio::io_context io;
-    beast::websocket::stream<asio::ip::tcp::socket> ws(io);
-    ws.next_layer().connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
-    ws.handshake("127.0.0.1", "/ws");
-    beast::flat_buffer buffer;
-    ws.read(buffer);
-    buffer.consume(buffer.size());
-    ws.write(asio::buffer(std::string(R"({"type":"subscribe","topics":["unit:7"]})")));
-    ws.write(asio::buffer(std::string(R"({"type":"ping"})")));
-    ws.read(buffer);
-    buffer.consume(buffer.size());
+    session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", test_server::demo_password).status, 200);
+    testing::websocket_client console(server.port(), staff.session_token());
+    console.read();  // hello
+    console.subscribe("unit:7");
 
     session_client investor(server.port());
     ASSERT_EQ(investor.login("investor", test_server::demo_password).status, 200);
@@ -82,8 +74,7 @@ TEST_P(Intake, RoutesASubmittedIntentAndAlertsTheUnitLive) {
     EXPECT_EQ(assignments[0].at("step"), "acknowledge");
     EXPECT_EQ(assignments[0].at("due_at"), "2026-11-30T10:00:00+08:00");
 
-    ws.read(buffer);
-    const auto alert = json::parse(beast::buffers_to_string(buffer.data()));
+    const auto alert = json::parse(console.read());
     EXPECT_EQ(alert.at("type"), "intent.routed");
     EXPECT_EQ(alert.at("intent_id"), body.at("id"));
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'intake.intent.submit'"), 1);

@@ -12,7 +12,9 @@
 #include "service/notify/outbox.hpp"
 #include "store/outbox_store.hpp"
 #include "support/engines.hpp"
+#include "support/session_client.hpp"
 #include "support/test_server.hpp"
+#include "support/websocket_client.hpp"
 
 namespace zhaoyin {
 namespace {
@@ -99,20 +101,11 @@ TEST_P(Outbox, DeliversOnceAndRetriesFailuresLater) {
 
 TEST_P(Outbox, PushesCommittedMessagesToSubscribedBrowsers) {
     testing::test_server server(scratch);
-    namespace asio = boost::asio;
-    namespace beast = boost::beast;
-    asio::io_context io;
-    beast::websocket::stream<asio::ip::tcp::socket> ws(io);
-    ws.next_layer().connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
-    ws.handshake("127.0.0.1", "/ws");
-    beast::flat_buffer buffer;
-    ws.read(buffer);  // hello
-    buffer.consume(buffer.size());
-    ws.write(asio::buffer(std::string(R"({"type":"subscribe","topics":["unit:7"]})")));
-    ws.write(asio::buffer(std::string(R"({"type":"ping"})")));
-    ws.read(buffer);  // pong: the subscription is in place
-    buffer.consume(buffer.size());
+    testing::session_client staff(server.port());
+    ASSERT_EQ(staff.login("370214.staff", testing::test_server::demo_password).status, 200);
+    testing::websocket_client client(server.port(), staff.session_token());
+    client.read();  // hello
+    client.subscribe("unit:7");
 
     db::database writer(scratch.target(), 1);
     writer.transaction([&](db::connection& conn) {
@@ -120,8 +113,7 @@ TEST_P(Outbox, PushesCommittedMessagesToSubscribedBrowsers) {
             conn, server.application().time(),
             {"intent-9:unit-7", "push", "unit:7", R"({"type":"intent.routed","intent_id":9})"});
     });
-    ws.read(buffer);
-    EXPECT_EQ(beast::buffers_to_string(buffer.data()), R"({"type":"intent.routed","intent_id":9})");
+    EXPECT_EQ(client.read(), R"({"type":"intent.routed","intent_id":9})");
     // The push goes out before the row is marked delivered; wait for the mark.
     std::optional<store::outbox_row> delivered;
     for (int i = 0; i < 100 && !(delivered && delivered->delivered_at); ++i) {

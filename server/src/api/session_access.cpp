@@ -40,6 +40,29 @@ std::string expired_session_cookie_header(const context& ctx) {
            (ctx.secure_cookies ? "; Secure" : "");
 }
 
+asio::awaitable<std::set<std::string>> session_access::websocket_topics(
+    const http::request& req) const {
+    std::set<std::string> topics;
+    const std::string token = req.cookie(session_cookie);
+    if (token.empty()) {
+        co_return topics;
+    }
+    const auto who = co_await offload(ctx_.db_pool, [this, &token] {
+        return service::identity::authenticate(ctx_.db, ctx_.now, token, ctx_.run_mode);
+    });
+    if (!who) {
+        co_return topics;
+    }
+    topics.insert("user:" + std::to_string(who->user_id));
+    if (who->scope == service::identity::scope_kind::all) {
+        topics.insert("unit:*");
+    }
+    for (const auto unit : who->scope_units) {
+        topics.insert("unit:" + std::to_string(unit));
+    }
+    co_return topics;
+}
+
 asio::awaitable<void> session_access::authorize(http::request& req, const http::route& r) const {
     const std::string token = req.cookie(session_cookie);
     if (!token.empty()) {

@@ -19,6 +19,8 @@ class session_access final : public http::access_policy {
   public:
     explicit session_access(context& ctx);
     boost::asio::awaitable<void> authorize(http::request& req, const http::route& r) const override;
+    boost::asio::awaitable<std::set<std::string>> websocket_topics(
+        const http::request& req) const override;
 
   private:
     context& ctx_;

@@ -2,6 +2,9 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <set>
+#include <string>
+
 #include "core/error.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -17,6 +20,9 @@ class access_policy {
     // Finds the caller (setting req.principal) and throws api_error (unauthenticated,
     // forbidden, csrf_failed, …) when the caller may not use the route.
     virtual boost::asio::awaitable<void> authorize(request& req, const route& r) const = 0;
+    // The live-push topics the caller of a WebSocket upgrade may join ("unit:*" for any unit).
+    virtual boost::asio::awaitable<std::set<std::string>> websocket_topics(
+        const request& req) const = 0;
 };
 
 // The request pipeline between the socket and the handlers: routing, the access check, errors
@@ -30,6 +36,7 @@ class dispatcher {
     static std::size_t body_limit_of(const router::match_result& m);
     // Never throws: every failure becomes an error reply.
     boost::asio::awaitable<reply> dispatch(request& req, router::match_result m) const;
+    const access_policy& access() const { return access_; }
 
   private:
     boost::asio::awaitable<reply> dispatch_api(request& req, router::match_result m) const;

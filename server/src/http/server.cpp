@@ -65,7 +65,9 @@ asio::awaitable<void> linger(beast::tcp_stream& stream) {
     }
 }
 
-request to_request(bhttp::request<bhttp::string_body>& in, const std::string& remote_address,
+// The request as handlers see it; the body is moved out of Beast's message.
+template <class Body>
+request to_request(bhttp::request<Body>& in, const std::string& remote_address,
                    bool remote_is_loopback) {
     request out;
     out.method = std::string(in.method_string());
@@ -83,7 +85,9 @@ request to_request(bhttp::request<bhttp::string_body>& in, const std::string& re
     for (const auto& field : in) {
         out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    out.body = std::move(in.body());
+    if constexpr (std::is_same_v<Body, bhttp::string_body>) {
+        out.body = std::move(in.body());
+    }
     out.remote_address = remote_address;
     out.remote_is_loopback = remote_is_loopback;
     out.request_id = new_request_id();
@@ -209,7 +213,10 @@ asio::awaitable<void> server::session(tcp::socket socket) {
                     connections_.erase(id);
                 }
                 state->stream = nullptr;
-                co_await hub_.serve(std::move(stream), header_parser.release());
+                auto upgrade = header_parser.release();
+                const request caller = to_request(upgrade, remote_address, remote_is_loopback);
+                const auto allowed = co_await dispatch_.access().websocket_topics(caller);
+                co_await hub_.serve(stream, upgrade, allowed);
                 co_return;
             }
             {

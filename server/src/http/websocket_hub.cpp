@@ -16,8 +16,11 @@ namespace websocket = beast::websocket;
 
 class ws_connection : public std::enable_shared_from_this<ws_connection> {
   public:
-    ws_connection(websocket_hub& hub, beast::tcp_stream stream)
-        : hub_(hub), ws_(std::move(stream)), executor_(ws_.get_executor()) {
+    ws_connection(websocket_hub& hub, beast::tcp_stream stream, std::set<std::string> allowed)
+        : hub_(hub),
+          ws_(std::move(stream)),
+          executor_(ws_.get_executor()),
+          allowed_(std::move(allowed)) {
         topics_.insert("system");
     }
 
@@ -74,12 +77,17 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
         } else if (type->as_string() == "subscribe") {
             if (const auto* topics = obj.if_contains("topics"); topics && topics->is_array()) {
                 for (const auto& t : topics->as_array()) {
-                    if (t.is_string() && topics_.size() < 64) {
+                    if (t.is_string() && topics_.size() < 64 && may_join(t.as_string())) {
                         topics_.insert(std::string(t.as_string()));
                     }
                 }
             }
         }
+    }
+
+    bool may_join(std::string_view topic) const {
+        return allowed_.contains(std::string(topic)) ||
+               (topic.starts_with("unit:") && allowed_.contains("unit:*"));
     }
 
     void enqueue(std::shared_ptr<const std::string> text, const std::string& topic) {
@@ -129,6 +137,7 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
     websocket::stream<beast::tcp_stream> ws_;
     asio::any_io_executor executor_;
     std::deque<std::shared_ptr<const std::string>> queue_;
+    std::set<std::string> allowed_;
     std::set<std::string> topics_;
     bool writing_ = false;
     bool closed_ = false;
@@ -138,9 +147,10 @@ websocket_hub::websocket_hub(options opts) : options_(opts) {}
 
 websocket_hub::~websocket_hub() = default;
 
-asio::awaitable<void> websocket_hub::serve(beast::tcp_stream stream,
-                                           beast::http::request<beast::http::empty_body> upgrade) {
-    auto conn = std::make_shared<ws_connection>(*this, std::move(stream));
+asio::awaitable<void> websocket_hub::serve(beast::tcp_stream& stream,
+                                           beast::http::request<beast::http::empty_body>& upgrade,
+                                           const std::set<std::string>& allowed) {
+    auto conn = std::make_shared<ws_connection>(*this, std::move(stream), allowed);
     {
         std::lock_guard lock(mutex_);
         connections_.push_back(conn);

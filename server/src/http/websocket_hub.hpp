@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ class ws_connection;
 
 // Live pushes to open browsers over /ws. Each connection has a bounded send queue: a client that
 // does not read fast enough is disconnected rather than letting the server's memory grow.
-// Clients join topics with {"type":"subscribe","topics":[...]}; everyone is in "system".
+// Clients join topics with {"type":"subscribe","topics":[...]} among those their session allows
+// (their own user, the units in their scope); everyone is in "system".
 class websocket_hub {
   public:
     struct options {
@@ -29,10 +31,12 @@ class websocket_hub {
     explicit websocket_hub(options opts);
     ~websocket_hub();
 
-    // Takes over an upgraded connection and serves it until it closes.
+    // Takes over an upgraded connection and serves it until it closes. The client may join
+    // only the topics in `allowed` ("unit:*" stands for every unit topic) and "system".
     boost::asio::awaitable<void> serve(
-        boost::beast::tcp_stream stream,
-        boost::beast::http::request<boost::beast::http::empty_body> upgrade);
+        boost::beast::tcp_stream& stream,
+        boost::beast::http::request<boost::beast::http::empty_body>& upgrade,
+        const std::set<std::string>& allowed);
 
     // Queues a text message to every connection subscribed to `topic`.
     void publish(const std::string& topic, std::string text);
