@@ -124,6 +124,47 @@ TEST_P(Intake, RefusesABadIntentFieldByFieldAndStoresNothing) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM outbox_message"), 0);
 }
 
+TEST_P(Intake, ListsIntentsWithTheSameScopeAsSingleReads) {
+    session_client investor(server.port());
+    session_client other_investor(server.port());
+    ASSERT_EQ(investor.login("investor", test_server::demo_password).status, 200);
+    ASSERT_EQ(other_investor.login("investor2", test_server::demo_password).status, 200);
+    ASSERT_EQ(investor.post("/api/v1/intents", json::serialize(intent(json::array{7}))).status,
+              201);
+    ASSERT_EQ(investor.post("/api/v1/intents", json::serialize(intent(json::array{4}))).status,
+              201);
+    auto third = intent(json::array{7});
+    third["title"] = "第三个项目";
+    ASSERT_EQ(other_investor.post("/api/v1/intents", json::serialize(third)).status, 201);
+
+    const auto listed = [&](session_client& who) {
+        const auto res = who.get("/api/v1/intents?page_size=50");
+        EXPECT_EQ(res.status, 200);
+        const auto body = res.json();
+        std::vector<std::string> titles;
+        for (const auto& item : body.at("items").as_array()) {
+            titles.emplace_back(item.at("title").as_string());
+            // Every listed intent also opens.
+            EXPECT_EQ(who.get("/api/v1/intents/" + std::to_string(item.at("id").as_int64())).status,
+                      200);
+        }
+        EXPECT_EQ(body.at("total").as_int64(), std::int64_t(titles.size()));
+        return titles;
+    };
+    EXPECT_EQ(listed(investor).size(), 2U);
+    EXPECT_EQ(listed(other_investor), (std::vector<std::string>{"第三个项目"}));
+    session_client chengyang(server.port());
+    ASSERT_EQ(chengyang.login("370214.staff", test_server::demo_password).status, 200);
+    EXPECT_EQ(listed(chengyang).size(), 2U);  // the two that preferred 城阳区
+    session_client shinan(server.port());
+    ASSERT_EQ(shinan.login("370202.staff", test_server::demo_password).status, 200);
+    EXPECT_TRUE(listed(shinan).empty());
+    session_client bureau(server.port());
+    ASSERT_EQ(bureau.login("bureau", test_server::demo_password).status, 200);
+    EXPECT_EQ(listed(bureau).size(), 3U);
+    EXPECT_EQ(bureau.get("/api/v1/intents?page=0").status, 422);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Intake, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace

@@ -121,12 +121,34 @@ asio::awaitable<http::reply> view(context& ctx, http::request& req) {
     co_return json_reply(200, json::object{{"intent", intent_json(found, req.lang)}});
 }
 
+asio::awaitable<http::reply> list(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto page = paging_of(req);
+    const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &who, &page] {
+        return intake::list_intents(ctx.db, who, page.offset(), page.page_size);
+    });
+    json::array items;
+    for (const auto& i : rows) {
+        items.push_back(json::object{{"id", i.id},
+                                     {"title", i.title},
+                                     {"company", i.company},
+                                     {"industry", i.industry_code},
+                                     {"investment_total", i.investment_total},
+                                     {"currency", i.currency},
+                                     {"capital_type", i.capital_type},
+                                     {"status", i.status},
+                                     {"created_at", stored_time(i.created_at)}});
+    }
+    co_return json_reply(200, page_json(std::move(items), total, page));
+}
+
 }  // namespace
 
 void add_intake_routes(http::router& routes, context& ctx) {
     routes.add(
         {"POST", "/api/v1/intents", "intake:intent:create", bind_handler(ctx, submit), 64 * 1024});
     routes.add({"GET", "/api/v1/intents/{id:int}", "intake:intent:read", bind_handler(ctx, view)});
+    routes.add({"GET", "/api/v1/intents", "intake:intent:read", bind_handler(ctx, list)});
 }
 
 }  // namespace zhaoyin::api

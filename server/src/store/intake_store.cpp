@@ -56,6 +56,51 @@ std::optional<intent_row> intake_store::find_intent(std::int64_t id) {
     return i;
 }
 
+std::pair<std::vector<intent_row>, std::int64_t> intake_store::list_intents(
+    bool everything, std::optional<std::int64_t> owner, const std::vector<std::int64_t>& units,
+    int offset, int limit) {
+    std::vector<db::param> params;
+    std::string where = " WHERE 1 = 1";
+    if (!everything) {
+        std::vector<std::string> any;
+        if (owner) {
+            params.emplace_back(*owner);
+            any.push_back("i.submitted_by = $" + std::to_string(params.size()));
+        }
+        if (!units.empty()) {
+            std::string list;
+            for (const auto unit : units) {
+                params.emplace_back(unit);
+                list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+            }
+            any.push_back(
+                "EXISTS (SELECT 1 FROM assignment a WHERE a.subject_type = 'intent' AND "
+                "a.subject_id = i.id AND a.unit_id IN (" +
+                list + "))");
+        }
+        if (any.empty()) {
+            return {{}, 0};
+        }
+        std::string joined;
+        for (const auto& clause : any) {
+            joined += (joined.empty() ? "" : " OR ") + clause;
+        }
+        where += " AND (" + joined + ")";
+    }
+    const auto total = conn_.query("SELECT COUNT(*) FROM intent i" + where, params).integer(0, 0);
+    params.emplace_back(std::int64_t(limit));
+    params.emplace_back(std::int64_t(offset));
+    const auto ids = conn_.query(
+        "SELECT i.id FROM intent i" + where + " ORDER BY i.id DESC LIMIT $" +
+            std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+        params);
+    std::vector<intent_row> out;
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+        out.push_back(*find_intent(ids.integer(r, 0)));
+    }
+    return {out, total};
+}
+
 void intake_store::insert_routing_decision(std::int64_t intent_id, const std::string& rules_version,
                                            const std::string& candidates_json,
                                            const std::string& now) {

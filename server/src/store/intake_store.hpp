@@ -47,6 +47,11 @@ class intake_store {
 
     std::int64_t insert_intent(const intent_row& intent, const std::string& now);
     std::optional<intent_row> find_intent(std::int64_t id);
+    // Intents visible to a scope (everything; the owner's; or routed to one of the units),
+    // newest first, and how many there are in all.
+    std::pair<std::vector<intent_row>, std::int64_t> list_intents(
+        bool everything, std::optional<std::int64_t> owner, const std::vector<std::int64_t>& units,
+        int offset, int limit);
     void insert_routing_decision(std::int64_t intent_id, const std::string& rules_version,
                                  const std::string& candidates_json, const std::string& now);
     std::optional<std::string> routing_decision(std::int64_t intent_id);

@@ -32,28 +32,40 @@ std::string principal::roles_text() const {
     return out;
 }
 
-bool in_scope(const principal& who, const ownership& object) {
+list_scope list_scope_of(const principal& who) {
+    list_scope out;
     switch (who.scope) {
         case scope_kind::all:
-            return true;
+            out.everything = true;
+            break;
         case scope_kind::unit:
-        case scope_kind::unit_tree: {
-            const auto visible = [&](std::int64_t unit) { return who.scope_units.contains(unit); };
-            if (object.unit_id && visible(*object.unit_id)) {
-                return true;
-            }
-            if (std::any_of(object.collaborating_units.begin(), object.collaborating_units.end(),
-                            visible)) {
-                return true;
-            }
-            return object.owner_user_id == who.user_id;
-        }
+        case scope_kind::unit_tree:
+            out.units.assign(who.scope_units.begin(), who.scope_units.end());
+            out.owner_user_id = who.user_id;
+            break;
         case scope_kind::self:
-            return object.owner_user_id && *object.owner_user_id == who.user_id;
+            out.owner_user_id = who.user_id;
+            break;
         case scope_kind::none:
-            return false;
+            break;
     }
-    return false;
+    return out;
+}
+
+bool in_scope(const principal& who, const ownership& object) {
+    const list_scope scope = list_scope_of(who);
+    if (scope.everything) {
+        return true;
+    }
+    if (scope.owner_user_id && object.owner_user_id == scope.owner_user_id) {
+        return true;
+    }
+    const auto covered = [&](std::int64_t unit) {
+        return std::find(scope.units.begin(), scope.units.end(), unit) != scope.units.end();
+    };
+    return (object.unit_id && covered(*object.unit_id)) ||
+           std::any_of(object.collaborating_units.begin(), object.collaborating_units.end(),
+                       covered);
 }
 
 }  // namespace zhaoyin::service::identity

@@ -41,8 +41,18 @@ struct ownership {
     std::vector<std::int64_t> collaborating_units;
 };
 
-// The one decision on object access: lists, counts, searches and exports ask the same question
-// through scope_condition(). Out of scope reads as not found.
+// What a caller's scope covers, in the form list queries need: everything, or records the
+// caller owns and records of (or shared with) these units.
+struct list_scope {
+    bool everything = false;
+    std::optional<std::int64_t> owner_user_id;
+    std::vector<std::int64_t> units;
+};
+
+list_scope list_scope_of(const principal& who);
+
+// The one decision on object access, built on list_scope_of so that single reads, lists,
+// counts, searches and exports agree. Out of scope reads as not found.
 bool in_scope(const principal& who, const ownership& object);
 
 }  // namespace zhaoyin::service::identity

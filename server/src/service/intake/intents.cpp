@@ -213,4 +213,14 @@ intent_view view_intent(db::database& db, const identity::principal& who, std::i
     });
 }
 
+std::pair<std::vector<store::intent_row>, std::int64_t> list_intents(db::database& db,
+                                                                     const identity::principal& who,
+                                                                     int offset, int limit) {
+    const auto scope = identity::list_scope_of(who);
+    return db.read([&](db::connection& conn) {
+        return store::intake_store(conn).list_intents(scope.everything, scope.owner_user_id,
+                                                      scope.units, offset, limit);
+    });
+}
+
 }  // namespace zhaoyin::service::intake

@@ -45,4 +45,9 @@ intent_view submit_intent(db::database& db, const clock& now, const identity::pr
 // An intent the caller may see: their own, or one routed to a unit in their scope.
 intent_view view_intent(db::database& db, const identity::principal& who, std::int64_t id);
 
+// The intents the caller may see (the same scope as view_intent), newest first.
+std::pair<std::vector<store::intent_row>, std::int64_t> list_intents(db::database& db,
+                                                                     const identity::principal& who,
+                                                                     int offset, int limit);
+
 }  // namespace zhaoyin::service::intake
