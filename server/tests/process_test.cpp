@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time_format.hpp"
 #include "db/migrations.hpp"
 #include "support/engines.hpp"
 #include "support/http_client.hpp"
@@ -130,6 +131,12 @@ TEST(Binary, CreatesTheFirstAdministratorsFromTheCommandLine) {
     Process verify({"audit", "verify", "--data-dir", dir.path()});
     EXPECT_EQ(verify.read_all(), "audit chain ok: 1 entries checked\n");
     EXPECT_EQ(verify.wait_exit(), 0);
+
+    // Entries are kept 180 days: a purge of last month is refused.
+    const std::string last_month =
+        format_cst(system_clock_source().now() - std::chrono::days(30)).substr(0, 10);
+    Process purge({"audit", "purge", "--before", last_month, "--data-dir", dir.path()});
+    EXPECT_EQ(purge.wait_exit(), 2);
 }
 
 TEST(Binary, FailsToStartOnAnUnreachableDatabase) {

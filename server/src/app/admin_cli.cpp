@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "service/audit/audit_trail.hpp"
@@ -68,13 +69,14 @@ int run_admin_command(const std::vector<std::string>& args, const env_lookup& en
         "usage: zhaoyin admin create --role sys_admin|sec_admin|auditor|ROLE --login NAME "
         "[--name TEXT] [--db …|--data-dir …]\n"
         "       zhaoyin audit verify [--db …|--data-dir …]\n"
+        "       zhaoyin audit purge --before YYYY-MM-DD [--db …|--data-dir …]\n"
         "The password is read from ZHAOYIN_ADMIN_PASSWORD, or from standard input.\n";
     if (args.size() < 2 || !((args[0] == "admin" && args[1] == "create") ||
-                             (args[0] == "audit" && args[1] == "verify"))) {
+                             (args[0] == "audit" && (args[1] == "verify" || args[1] == "purge")))) {
         std::cerr << usage;
         return 2;
     }
-    std::string role, login, name;
+    std::string role, login, name, before;
     std::vector<std::string> rest = {"migrate"};
     for (std::size_t i = 2; i < args.size(); ++i) {
         const auto take = [&](std::string& into) {
@@ -89,12 +91,35 @@ int run_admin_command(const std::vector<std::string>& args, const env_lookup& en
             take(login);
         } else if (args[i] == "--name") {
             take(name);
+        } else if (args[i] == "--before") {
+            take(before);
         } else {
             rest.push_back(args[i]);
         }
     }
     const auto cli = parse_command_line(rest, env);
     auto database = prepared_database(cli.settings);
+
+    if (args[0] == "audit" && args[1] == "purge") {
+        const auto cutoff = parse_rfc3339(before + "T00:00:00+08:00");
+        if (!cutoff) {
+            std::cerr << usage;
+            return 2;
+        }
+        try {
+            const auto removed = database->transaction([&](db::connection& conn) {
+                return service::audit::purge(
+                    conn, system_clock_source(),
+                    {std::nullopt, "command-line", {}, std::nullopt, "local", {}}, *cutoff);
+            });
+            std::cout << "zhaoyin: purged " << removed << " audit entries before " << before
+                      << "\n";
+            return 0;
+        } catch (const api_error& err) {
+            print_fields(err);
+            return 2;
+        }
+    }
 
     if (args[0] == "audit") {
         const auto result =

@@ -221,7 +221,9 @@ std::string help_text() {
         "           create an account (the first administrators); password from\n"
         "           ZHAOYIN_ADMIN_PASSWORD or standard input\n"
         "  audit verify\n"
-        "           check the audit trail's hash chain; exit 1 when it is broken\n\n"
+        "           check the audit trail's hash chain; exit 1 when it is broken\n"
+        "  audit purge --before YYYY-MM-DD\n"
+        "           remove audit entries older than the date (at least 180 days ago)\n\n"
         "Options (each also as ZHAOYIN_<NAME> in the environment, e.g. ZHAOYIN_DATA_DIR):\n";
     for (const auto& spec : options) {
         std::string left = "  --" + std::string(spec.name) + (spec.is_flag ? "" : " VALUE");

@@ -98,6 +98,8 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
           "business role."}},
         {"field.unknown_unit", {"没有这个单位。", "No such unit."}},
         {"field.invalid_totp", {"动态码不正确。", "The code is not correct."}},
+        {"field.audit_retention",
+         {"审计记录须保留至少 180 天。", "Audit entries are kept for at least 180 days."}},
         {"routing.preferred", {"投资者选择了该地区。", "The investor chose this area."}},
         {"routing.industry_match",
          {"主导产业包含该产业链（第 {rank} 位）。",

@@ -77,6 +77,10 @@ std::pair<std::vector<audit_row>, std::int64_t> audit_store::search(const audit_
     return {out, total};
 }
 
+std::int64_t audit_store::delete_before(const std::string& at) {
+    return conn_.query("DELETE FROM audit_entry WHERE at < $1", {at}).affected;
+}
+
 void audit_store::scan(const std::function<bool(const audit_row&)>& visit) {
     std::int64_t after = 0;
     for (;;) {

@@ -49,6 +49,7 @@ class audit_store {
     std::pair<std::vector<audit_row>, std::int64_t> search(const audit_filter& filter);
     // Calls `visit` for every row in id order, in batches; stops when it returns false.
     void scan(const std::function<bool(const audit_row&)>& visit);
+    std::int64_t delete_before(const std::string& at);
 
   private:
     db::connection& conn_;

@@ -1,6 +1,7 @@
 #include "service/audit/audit_trail.hpp"
 
 #include "core/crypto.hpp"
+#include "core/error.hpp"
 #include "core/masking.hpp"
 #include "core/time_format.hpp"
 
@@ -62,6 +63,23 @@ void record(db::connection& conn, const clock& now, const actor& who, const even
     row.prev_hash = store.last_hash();
     row.hash = entry_hash(row);
     store.insert(row);
+}
+
+std::int64_t purge(db::connection& conn, const clock& now, const actor& who, time_point before) {
+    if (before > now.now() - std::chrono::days(180)) {
+        throw api_error(error_code::validation_failed, {},
+                        {{"before", {"field.audit_retention", {}}}});
+    }
+    store::audit_store store(conn);
+    store.lock_chain();
+    const auto removed = store.delete_before(format_utc(before));
+    record(conn, now, who,
+           {"audit.purge",
+            "audit_entry",
+            {},
+            "success",
+            std::to_string(removed) + " entries before " + format_utc(before)});
+    return removed;
 }
 
 verification verify(db::connection& conn) {

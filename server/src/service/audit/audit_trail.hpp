@@ -44,4 +44,9 @@ verification verify(db::connection& conn);
 
 std::string entry_hash(const store::audit_row& row);
 
+// Removes entries older than `before`, which must be at least 180 days ago (the database
+// refuses younger ones too), and records the purge itself. The chain stays verifiable: it is
+// anchored at the first remaining entry. Returns how many entries went.
+std::int64_t purge(db::connection& conn, const clock& now, const actor& who, time_point before);
+
 }  // namespace zhaoyin::service::audit
