@@ -192,10 +192,26 @@ std::set<std::int64_t> unit_and_descendants(db::connection& conn, std::int64_t u
     return out;
 }
 
-principal principal_for(db::connection& conn, const store::user_row& user,
-                        const store::session_row& session, const clock& now, mode run) {
-    store::identity_store store(conn);
-    const auto table = store.list_roles();
+// What a session check needs from the database besides the session and the user: read once
+// per check and shared by the idle window and the principal.
+struct security_context {
+    security_policy policy;
+    std::vector<store::role_row> roles;
+};
+
+security_context load_security(db::connection& conn) {
+    return {load_policy(conn), store::identity_store(conn).list_roles()};
+}
+
+minutes idle_limit(const security_context& security, const std::vector<std::string>& roles) {
+    return minutes(is_admin_account(security.roles, roles)
+                       ? security.policy.admin_session_idle_minutes
+                       : security.policy.session_idle_minutes);
+}
+
+principal principal_for(db::connection& conn, const security_context& security,
+                        const store::user_row& user, const store::session_row& session,
+                        const clock& now, mode run) {
     principal who;
     who.user_id = user.id;
     who.session_id = session.id;
@@ -207,11 +223,9 @@ principal principal_for(db::connection& conn, const store::user_row& user,
     who.csrf_token = session.csrf_token;
     std::vector<std::string> granted = user.roles;
     granted.emplace_back("authenticated");
-    for (auto& permission : store.permissions_of(granted)) {
-        who.permissions.insert(std::move(permission));
-    }
-    for (const auto& code : user.roles) {
-        if (const auto* role = find_role(table, code)) {
+    for (const auto& code : granted) {
+        if (const auto* role = find_role(security.roles, code)) {
+            who.permissions.insert(role->permissions.begin(), role->permissions.end());
             who.scope = std::max(who.scope, parse_scope(role->scope));
         }
     }
@@ -221,20 +235,18 @@ principal principal_for(db::connection& conn, const store::user_row& user,
                               : std::set<std::int64_t>{*user.unit_id};
     }
     const bool demo_exempt = run.demo && user.is_demo;
-    const auto policy = load_policy(conn);
     const auto changed = parse_rfc3339(user.password_changed_at);
     const bool expired = user.strict_password_policy && changed &&
-                         now.now() - *changed > days(policy.password_max_age_days);
+                         now.now() - *changed > days(security.policy.password_max_age_days);
     who.must_change_password = !demo_exempt && (user.must_change_password || expired);
-    who.totp_setup_required = !demo_exempt && !user.totp_enabled && needs_totp(table, user.roles);
+    who.totp_setup_required =
+        !demo_exempt && !user.totp_enabled && needs_totp(security.roles, user.roles);
     return who;
 }
 
 signed_in open_session(db::connection& conn, const clock& now, const store::user_row& user,
                        const origin& from, mode run) {
-    store::identity_store store(conn);
-    const auto policy = load_policy(conn);
-    const bool admin = is_admin_account(store.list_roles(), user.roles);
+    const auto security = load_security(conn);
     const std::string token = crypto::random_token(32);
     store::session_row session;
     session.token_hash = crypto::sha256_hex(token);
@@ -242,13 +254,12 @@ signed_in open_session(db::connection& conn, const clock& now, const store::user
     session.csrf_token = crypto::random_token(24);
     session.created_at = stamp(now);
     session.last_seen_at = session.created_at;
-    session.idle_expires_at = stamp_after(
-        now, minutes(admin ? policy.admin_session_idle_minutes : policy.session_idle_minutes));
-    session.absolute_expires_at = stamp_after(now, hours(policy.session_absolute_hours));
+    session.idle_expires_at = format_utc(now.now() + idle_limit(security, user.roles));
+    session.absolute_expires_at = stamp_after(now, hours(security.policy.session_absolute_hours));
     session.ip = from.ip;
     session.user_agent = from.user_agent.substr(0, 300);
-    session.id = store.insert_session(session);
-    return {token, principal_for(conn, user, session, now, run)};
+    session.id = store::identity_store(conn).insert_session(session);
+    return {token, principal_for(conn, security, user, session, now, run)};
 }
 
 // Verifies a TOTP code against the steps around now and uses it up, so it works only once.
@@ -611,12 +622,10 @@ std::optional<principal> authenticate(db::database& db, const clock& now, const 
             store.end_session(session->id, current, "account_disabled");
             return std::nullopt;
         }
-        const auto policy = load_policy(conn);
-        const bool admin = is_admin_account(store.list_roles(), user->roles);
-        session->idle_expires_at = stamp_after(
-            now, minutes(admin ? policy.admin_session_idle_minutes : policy.session_idle_minutes));
+        const auto security = load_security(conn);
+        session->idle_expires_at = format_utc(now.now() + idle_limit(security, user->roles));
         store.touch_session(session->id, current, session->idle_expires_at);
-        return principal_for(conn, *user, *session, now, run);
+        return principal_for(conn, security, *user, *session, now, run);
     });
 }
 
