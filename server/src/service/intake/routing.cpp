@@ -30,6 +30,14 @@ routing_rules shipped_routing_rules(const std::string& city) {
     rules.acknowledge_minutes = int(deadlines.at("acknowledge").to_number<std::int64_t>());
     rules.first_contact_minutes = int(deadlines.at("first_contact").to_number<std::int64_t>());
     rules.dock_minutes = int(deadlines.at("dock").to_number<std::int64_t>());
+    rules.triage_minutes = int(file.at("triage_minutes").to_number<std::int64_t>());
+    rules.remind_before_minutes = int(file.at("remind_before_minutes").to_number<std::int64_t>());
+    rules.escalate_to_bureau_after_minutes =
+        int(file.at("escalate_to_bureau_after_minutes").to_number<std::int64_t>());
+    const auto& board = file.at("board").as_object();
+    rules.board_min_sample = int(board.at("min_sample").to_number<std::int64_t>());
+    rules.board_contest_window_minutes =
+        int(board.at("contest_window_minutes").to_number<std::int64_t>());
     return rules;
 }
 

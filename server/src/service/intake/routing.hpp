@@ -24,6 +24,16 @@ struct routing_rules {
     int acknowledge_minutes = 120;
     int first_contact_minutes = 420;
     int dock_minutes = 1260;
+    // Passing a mis-routed intent on within this many working minutes does not count against
+    // the unit.
+    int triage_minutes = 60;
+    int remind_before_minutes = 30;
+    // Overdue items go to the unit lead at once, and to the bureau this much later.
+    int escalate_to_bureau_after_minutes = 420;
+    // The public board names a unit from this many intents on, and shows an overdue item only
+    // after the window in which the unit may contest it.
+    int board_min_sample = 5;
+    int board_contest_window_minutes = 420;
 };
 
 routing_rules shipped_routing_rules(const std::string& city);
