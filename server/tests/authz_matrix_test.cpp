@@ -176,7 +176,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
     for (const auto& route : routes) {
         const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members";
         const bool names_person = route.pattern == "/api/v1/users/{id:int}/phone/reveal";
-        const bool names_intent = route.pattern == "/api/v1/intents/{id:int}";
+        // The intent itself and every docking step on it.
+        const bool names_intent = route.pattern.starts_with("/api/v1/intents/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
@@ -200,6 +201,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                 std::string target = std::regex_replace(route.pattern, std::regex("\\{id:int\\}"),
                                                         std::to_string(object_id));
                 target = std::regex_replace(target, std::regex("\\{code\\}"), "investor");
+                target = std::regex_replace(target, std::regex("\\{year:int\\}"), "2027");
                 testing::header_list headers{{"Content-Type", "application/json"}};
                 std::string cookie = "zy_csrf=anon-csrf";
                 std::string csrf = "anon-csrf";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,6 +39,15 @@ struct context {
     bool secure_cookies = false;
     std::string city = "qingdao";
     service::identity::login_rate_limit login_limit;
+    // Set by the application: asks the background loop to deliver the outbox now, after a
+    // commit that wrote to it, rather than at its next tick.
+    std::function<void()> on_outbox_written;
+
+    void wake_outbox() const {
+        if (on_outbox_written) {
+            on_outbox_written();
+        }
+    }
 };
 
 }  // namespace zhaoyin::api

@@ -6,7 +6,9 @@
 #include "api/session_access.hpp"
 #include "core/masking.hpp"
 #include "core/time_format.hpp"
+#include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
+#include "service/notify/notifications.hpp"
 
 namespace zhaoyin::api {
 
@@ -24,12 +26,23 @@ json::value stored_time(const std::optional<std::string>& stored) {
     return t ? json::value(format_cst(*t)) : json::value(*stored);
 }
 
-json::object intent_json(const intake::intent_view& view, language lang) {
-    const auto& i = view.intent;
-    json::array preferred;
-    for (const auto id : i.preferred_units) {
-        preferred.emplace_back(id);
+std::string unit_name(const intake::intent_view& view, std::int64_t id, language lang) {
+    const auto found = view.units.find(id);
+    if (found == view.units.end()) {
+        return "";
     }
+    return lang == language::en ? found->second.name_en : found->second.name_zh;
+}
+
+json::value person(const intake::intent_view& view, const std::optional<std::int64_t>& id) {
+    if (!id) {
+        return nullptr;
+    }
+    const auto found = view.people.find(*id);
+    return json::value(found == view.people.end() ? "" : found->second);
+}
+
+json::array routing_json(const intake::intent_view& view, language lang) {
     json::array routing;
     for (const auto& c : view.routing) {
         json::array reasons;
@@ -43,19 +56,76 @@ json::object intent_json(const intake::intent_view& view, language lang) {
                          {"informed_only", c.informed_only},
                          {"reasons", std::move(reasons)}});
     }
+    return routing;
+}
+
+json::object assignment_json(const store::assignment_row& a, const json::value& unit_name,
+                             const json::value& user_name, time_point now) {
+    const auto due = a.due_at ? parse_rfc3339(*a.due_at) : std::nullopt;
+    return {{"id", a.id},
+            {"unit_id", a.unit_id},
+            {"unit_name", unit_name},
+            {"user_id", a.user_id ? json::value(*a.user_id) : json::value(nullptr)},
+            {"user_name", user_name},
+            {"role", a.active() ? json::value(a.role) : json::value(*a.ended_reason)},
+            {"step", optional_json(a.step)},
+            {"due_at", stored_time(a.due_at)},
+            {"overdue", a.active() && !a.paused_at && a.step && due && *due <= now},
+            {"paused", a.paused_at.has_value()},
+            {"pause_reason", optional_json(a.pause_reason)},
+            {"escalation_level", a.escalation_level},
+            {"excused", a.excused},
+            {"created_at", stored_time(a.created_at)}};
+}
+
+json::object intent_json(const intake::intent_view& view, language lang, time_point now) {
+    const auto& i = view.intent;
+    json::array preferred;
+    for (const auto id : i.preferred_units) {
+        preferred.emplace_back(id);
+    }
     json::array assignments;
     for (const auto& a : view.assignments) {
-        assignments.push_back(json::object{{"unit_id", a.unit_id},
-                                           {"role", a.role},
-                                           {"step", optional_json(a.step)},
-                                           {"due_at", stored_time(a.due_at)},
-                                           {"met_at", stored_time(a.met_at)}});
+        assignments.push_back(
+            assignment_json(a, json::value(unit_name(view, a.unit_id, lang)),
+                            person(view, a.user_id), now));
+    }
+    json::array timeline;
+    for (const auto& e : view.timeline) {
+        timeline.push_back(json::object{
+            {"at", stored_time(e.at)},
+            {"kind", e.kind},
+            {"actor_name", optional_json(e.actor_name)},
+            {"unit_id", e.unit_id ? json::value(*e.unit_id) : json::value(nullptr)},
+            {"unit_name", e.unit_id ? json::value(unit_name(view, *e.unit_id, lang))
+                                    : json::value(nullptr)},
+            {"text", e.text},
+            {"detail", optional_json(e.detail)}});
+    }
+    json::array actions;
+    for (const auto& a : view.actions) {
+        actions.emplace_back(a);
+    }
+    json::value primary = nullptr;
+    if (i.primary_unit_id) {
+        const auto found = view.units.find(*i.primary_unit_id);
+        primary = json::object{
+            {"id", *i.primary_unit_id},
+            {"name", unit_name(view, *i.primary_unit_id, lang)},
+            {"phone", found == view.units.end() ? json::value(nullptr)
+                                                : optional_json(found->second.phone)}};
+    }
+    json::value duplicate = nullptr;
+    if (view.duplicate) {
+        duplicate = json::object{{"id", view.duplicate->id}, {"title", view.duplicate->title}};
     }
     return {{"id", i.id},
             {"title", i.title},
             {"company", i.company},
             {"credit_code", optional_json(i.credit_code)},
             {"contact_name", i.contact_name},
+            {"contact_phone",
+             view.contact_phone_visible ? json::value(i.contact_phone) : json::value(nullptr)},
             {"contact_phone_masked", mask_phone(i.contact_phone)},
             {"industry", i.industry_code},
             {"investment_total", i.investment_total},
@@ -66,9 +136,22 @@ json::object intent_json(const intake::intent_view& view, language lang) {
             {"jobs", i.jobs ? json::value(*i.jobs) : json::value(nullptr)},
             {"description", i.description},
             {"status", i.status},
+            {"stage", optional_json(i.stage)},
             {"created_at", stored_time(i.created_at)},
-            {"routing", std::move(routing)},
-            {"assignments", std::move(assignments)}};
+            {"claimed_at", stored_time(i.claimed_at)},
+            {"first_contact_at", stored_time(i.first_contact_at)},
+            {"docked_at", stored_time(i.docked_at)},
+            {"primary_unit", std::move(primary)},
+            {"handler", i.handler_user_id ? json::value(json::object{
+                                                {"user_id", *i.handler_user_id},
+                                                {"name", person(view, i.handler_user_id)}})
+                                          : json::value(nullptr)},
+            {"disputed", i.disputed},
+            {"duplicate_of", std::move(duplicate)},
+            {"routing", routing_json(view, lang)},
+            {"assignments", std::move(assignments)},
+            {"timeline", std::move(timeline)},
+            {"actions", std::move(actions)}};
 }
 
 asio::awaitable<http::reply> submit(context& ctx, http::request& req) {
@@ -110,7 +193,8 @@ asio::awaitable<http::reply> submit(context& ctx, http::request& req) {
     const auto view = co_await offload(ctx.db_pool, [&] {
         return intake::submit_intent(ctx.db, ctx.now, who, input, from, ctx.city);
     });
-    co_return json_reply(201, json::object{{"intent", intent_json(view, req.lang)}});
+    ctx.wake_outbox();
+    co_return json_reply(201, json::object{{"intent", intent_json(view, req.lang, ctx.now.now())}});
 }
 
 asio::awaitable<http::reply> view(context& ctx, http::request& req) {
@@ -118,7 +202,7 @@ asio::awaitable<http::reply> view(context& ctx, http::request& req) {
     const auto id = id_param(req, "id");
     const auto found = co_await offload(
         ctx.db_pool, [&ctx, &who, id] { return intake::view_intent(ctx.db, who, id); });
-    co_return json_reply(200, json::object{{"intent", intent_json(found, req.lang)}});
+    co_return json_reply(200, json::object{{"intent", intent_json(found, req.lang, ctx.now.now())}});
 }
 
 asio::awaitable<http::reply> list(context& ctx, http::request& req) {
@@ -142,6 +226,121 @@ asio::awaitable<http::reply> list(context& ctx, http::request& req) {
     co_return json_reply(200, page_json(std::move(items), total, page));
 }
 
+asio::awaitable<http::reply> inbox(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto page = paging_of(req);
+    const auto view = req.query_param("view").value_or("open");
+    if (view != "open" && view != "all") {
+        throw api_error(error_code::validation_failed, {},
+                        {{"view", message{"field.invalid_value", {}}}});
+    }
+    const auto text = req.query_param("q").value_or("");
+    const bool open_only = view == "open";
+    const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &who, &page, &text, open_only] {
+        return intake::inbox_of(ctx.db, who, open_only, text, page.offset(), page.page_size);
+    });
+    const auto now = ctx.now.now();
+    json::array items;
+    for (const auto& row : rows) {
+        const auto& i = row.intent;
+        const auto& a = row.assignment;
+        auto line = assignment_json(
+            a, json::value(req.lang == language::en ? row.unit_name_en : row.unit_name_zh),
+            row.assigned_user_name ? json::value(*row.assigned_user_name) : json::value(nullptr),
+            now);
+        line["intent_id"] = i.id;
+        line["assignment_id"] = a.id;
+        line["title"] = i.title;
+        line["company"] = i.company;
+        line["industry"] = i.industry_code;
+        line["investment_total"] = i.investment_total;
+        line["currency"] = i.currency;
+        line["capital_type"] = i.capital_type;
+        line["status"] = i.status;
+        line["disputed"] = i.disputed;
+        line["duplicate"] = i.duplicate_of.has_value();
+        line["assigned_user_id"] = line["user_id"];
+        line["assigned_user_name"] = line["user_name"];
+        line["mine"] = a.user_id && *a.user_id == who.user_id;
+        line["created_at"] = stored_time(i.created_at);
+        items.push_back(std::move(line));
+    }
+    co_return json_reply(200, page_json(std::move(items), total, page));
+}
+
+// One docking step; the action comes from the route, the rest from the body.
+asio::awaitable<http::reply> take_step(context& ctx, http::request& req, const char* action) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    intake::docking_step step;
+    step.action = action;
+    for (const char* name : {"summary", "reason", "text"}) {
+        if (const auto value = string_field(body, name, errors)) {
+            step.text = *value;
+        }
+    }
+    step.channel = string_field(body, "channel", errors).value_or("");
+    step.contacted_at = string_field(body, "contacted_at", errors);
+    step.unit_id = integer_field(body, "unit_id", errors);
+    step.stage = string_field(body, "stage", errors).value_or("");
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &step, &from] {
+        return intake::take_step(ctx.db, ctx.now, who, id, step, from,
+                                 intake::shipped_routing_rules(ctx.city));
+    });
+    ctx.wake_outbox();
+    co_return json_reply(200, json::object{{"intent", intent_json(view, req.lang, ctx.now.now())}});
+}
+
+asio::awaitable<http::reply> notifications(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto page = paging_of(req);
+    const auto [rows, total, unread] = co_await offload(ctx.db_pool, [&ctx, &who, &page] {
+        auto [items, count] = service::notify::list_notifications(ctx.db, who.user_id,
+                                                                  page.offset(), page.page_size);
+        return std::tuple(std::move(items), count,
+                          service::notify::unread_notifications(ctx.db, who.user_id));
+    });
+    json::array items;
+    for (const auto& n : rows) {
+        items.push_back(json::object{{"id", n.id},
+                                     {"kind", n.kind},
+                                     {"subject", n.subject},
+                                     {"link", n.link},
+                                     {"created_at", stored_time(n.created_at)},
+                                     {"read_at", stored_time(n.read_at)}});
+    }
+    auto out = page_json(std::move(items), total, page);
+    out["unread"] = unread;
+    co_return json_reply(200, out);
+}
+
+asio::awaitable<http::reply> read_notifications(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto body = parse_json_object(req);
+    std::vector<std::int64_t> ids;
+    if (const auto* given = body.if_contains("ids"); given != nullptr && !given->is_null()) {
+        if (!given->is_array()) {
+            throw api_error(error_code::validation_failed, {},
+                            {{"ids", message{"field.invalid_value", {}}}});
+        }
+        for (const auto& id : given->as_array()) {
+            if (!id.is_int64()) {
+                throw api_error(error_code::validation_failed, {},
+                                {{"ids", message{"field.invalid_value", {}}}});
+            }
+            ids.push_back(id.as_int64());
+        }
+    }
+    const auto unread = co_await offload(ctx.db_pool, [&ctx, &who, &ids] {
+        return service::notify::mark_notifications_read(ctx.db, ctx.now, who.user_id, ids);
+    });
+    co_return json_reply(200, json::object{{"unread", unread}});
+}
+
 }  // namespace
 
 void add_intake_routes(http::router& routes, context& ctx) {
@@ -149,6 +348,22 @@ void add_intake_routes(http::router& routes, context& ctx) {
         {"POST", "/api/v1/intents", "intake:intent:create", bind_handler(ctx, submit), 64 * 1024});
     routes.add({"GET", "/api/v1/intents/{id:int}", "intake:intent:read", bind_handler(ctx, view)});
     routes.add({"GET", "/api/v1/intents", "intake:intent:read", bind_handler(ctx, list)});
+    routes.add({"GET", "/api/v1/inbox", "intake:inbox:read", bind_handler(ctx, inbox)});
+    const std::pair<const char*, const char*> steps[] = {
+        {"claim", "intake:intent:handle"},    {"contact", "intake:intent:handle"},
+        {"dock", "intake:intent:handle"},     {"decline", "intake:intent:handle"},
+        {"transfer", "intake:intent:handle"}, {"pause", "intake:intent:handle"},
+        {"resume", "intake:intent:handle"},   {"stage", "intake:intent:handle"},
+        {"reply", "intake:intent:reply"},     {"decide", "intake:dispute:decide"}};
+    for (const auto& [action, permission] : steps) {
+        routes.add({"POST", std::string("/api/v1/intents/{id:int}/") + action, permission,
+                    [&ctx, action](http::request& req) { return take_step(ctx, req, action); },
+                    16 * 1024});
+    }
+    routes.add({"GET", "/api/v1/notifications", "notify:notification:read",
+                bind_handler(ctx, notifications)});
+    routes.add({"POST", "/api/v1/notifications/read", "notify:notification:read",
+                bind_handler(ctx, read_notifications)});
 }
 
 }  // namespace zhaoyin::api

@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/identity/accounts.hpp"
+#include "service/intake/docking.hpp"
 #include "service/notify/outbox.hpp"
 #include "service/reference/reference_data.hpp"
 
@@ -45,6 +46,7 @@ unsigned io_threads(const config& settings) {
 }
 
 constexpr auto outbox_interval = std::chrono::milliseconds(500);
+constexpr auto deadline_sweep_interval = std::chrono::seconds(1);
 
 // Live pushes leave through the WebSocket hub; the outbox calls this after commit.
 class push_channel final : public service::notify::channel {
@@ -80,6 +82,10 @@ struct application::parts {
     push_channel push{hub};
     std::unique_ptr<service::notify::file_channel> outbound_files;
     std::map<std::string, service::notify::channel*> channels;
+    // The background loop runs on this strand; a commit that wrote to the outbox wakes it.
+    asio::strand<asio::io_context::executor_type> background{asio::make_strand(io)};
+    asio::steady_timer background_tick{background};
+    std::atomic<bool> outbox_written{false};
 
     explicit parts(config c)
         : settings(std::move(c)), io(int(io_threads(settings))), db_pool(settings.db_threads) {
@@ -148,17 +154,32 @@ void application::start_outbox() {
     p.outbound_files = std::make_unique<service::notify::file_channel>(directory);
     p.channels = {
         {"push", &p.push}, {"sms", p.outbound_files.get()}, {"email", p.outbound_files.get()}};
+    p.context->on_outbox_written = [&p] {
+        p.outbox_written = true;
+        asio::post(p.background, [&p] { p.background_tick.cancel(); });
+    };
     asio::co_spawn(
-        p.io,
+        p.background,
         [&p]() -> asio::awaitable<void> {
-            asio::steady_timer tick(p.io);
+            auto last_sweep = std::chrono::steady_clock::now();
             while (!p.stopping) {
-                tick.expires_after(outbox_interval);
-                co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+                if (!p.outbox_written.exchange(false)) {
+                    p.background_tick.expires_after(outbox_interval);
+                    co_await p.background_tick.async_wait(asio::as_tuple(asio::use_awaitable));
+                    p.outbox_written = false;
+                }
                 if (p.stopping) {
                     break;
                 }
                 try {
+                    if (std::chrono::steady_clock::now() - last_sweep >= deadline_sweep_interval) {
+                        last_sweep = std::chrono::steady_clock::now();
+                        co_await api::offload(p.db_pool, [&p] {
+                            return service::intake::sweep_deadlines(
+                                *p.db, *p.time_source,
+                                service::intake::shipped_routing_rules(p.settings.city));
+                        });
+                    }
                     const auto report = co_await api::offload(p.db_pool, [&p] {
                         return service::notify::deliver_due(*p.db, *p.time_source, p.channels);
                     });
@@ -167,7 +188,7 @@ void application::start_outbox() {
                                      report.delivered);
                     }
                 } catch (const std::exception& ex) {
-                    spdlog::warn("event=outbox_error what=\"{}\"", ex.what());
+                    spdlog::warn("event=background_error what=\"{}\"", ex.what());
                 }
             }
         },

@@ -37,7 +37,8 @@ class application {
     const clock& time() const;
 
   private:
-    // Delivers outbox messages after commit, every half second.
+    // Delivers outbox messages after commit (woken by the commit, else every half second) and
+    // sweeps intake deadlines every second.
     void start_outbox();
 
     struct parts;

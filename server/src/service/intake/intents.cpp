@@ -1,6 +1,9 @@
 #include "service/intake/intents.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 #include <boost/json.hpp>
@@ -9,8 +12,8 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
-#include "service/calendar/working_calendar.hpp"
-#include "service/notify/outbox.hpp"
+#include "service/intake/docking.hpp"
+#include "service/intake/intake_steps.hpp"
 #include "store/reference_store.hpp"
 
 namespace zhaoyin::service::intake {
@@ -79,6 +82,63 @@ std::vector<candidate> candidates_from(const std::string& text) {
         out.push_back(std::move(c));
     }
     return out;
+}
+
+// Characters of a UTF-8 string, for comparing names whatever their script.
+std::vector<std::string> characters(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        std::string c = text.substr(i, length);
+        if (c != " ") {
+            out.push_back(c.size() == 1 ? std::string(1, char(std::tolower(lead))) : c);
+        }
+        i += length;
+    }
+    return out;
+}
+
+// Dice similarity of character bigrams: 1 for the same text, near 0 for unrelated text.
+double similarity(const std::string& a, const std::string& b) {
+    const auto bigrams = [](const std::string& text) {
+        const auto chars = characters(text);
+        std::multiset<std::string> out;
+        for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
+            out.insert(chars[i] + chars[i + 1]);
+        }
+        return out;
+    };
+    const auto x = bigrams(a);
+    auto y = bigrams(b);
+    if (x.empty() || y.empty()) {
+        return a == b ? 1.0 : 0.0;
+    }
+    std::size_t shared = 0;
+    for (const auto& g : x) {
+        if (const auto found = y.find(g); found != y.end()) {
+            ++shared;
+            y.erase(found);
+        }
+    }
+    return 2.0 * double(shared) / double(x.size() + bigrams(b).size());
+}
+
+// An intent of the last 90 days this one probably repeats: the same credit code, or a very
+// similar company and title. Staff see the flag; the investor is not refused.
+std::optional<std::int64_t> likely_duplicate(store::intake_store& store,
+                                             const store::intent_row& fresh, time_point now) {
+    const auto since = format_utc(now - std::chrono::days(90));
+    for (const auto& old : store.recent_intents_like(fresh.credit_code, since, 200)) {
+        if (fresh.credit_code && old.credit_code == fresh.credit_code) {
+            return old.id;
+        }
+        if (similarity(old.company, fresh.company) >= 0.8 &&
+            similarity(old.title, fresh.title) >= 0.6) {
+            return old.id;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -160,57 +220,90 @@ intent_view submit_intent(db::database& db, const clock& now, const identity::pr
         row.status = "routed";
         row.submitted_by = who.user_id;
         row.preferred_units = input.preferred_units;
+        row.duplicate_of = likely_duplicate(store, row, now.now());
         row.id = store.insert_intent(row, stamp);
         store.insert_routing_decision(row.id, rules.version,
                                       json::serialize(candidates_json(candidates)), stamp);
 
-        const auto calendar = calendar::load_calendar(conn);
-        const std::string due = format_utc(
-            calendar.add_working_time(now.now(), std::chrono::minutes(rules.acknowledge_minutes)));
+        steps::scene scene(conn, now, rules);
+        steps::add_event(scene, row.id, "submitted", &who, std::nullopt, "");
         for (const auto& c : candidates) {
-            store.insert_assignment(
-                {0, "intent", row.id, c.unit_id, std::nullopt,
-                 c.informed_only ? "informed" : "candidate",
-                 c.informed_only ? std::nullopt : std::optional<std::string>("acknowledge"),
-                 c.informed_only ? std::nullopt : std::optional<std::string>(due), std::nullopt},
-                stamp);
-            notify::enqueue(
-                conn, now,
-                {fmt::format("intent:{}:routed:unit:{}", row.id, c.unit_id), "push",
-                 fmt::format("unit:{}", c.unit_id),
-                 json::serialize(json::object{
-                     {"type", "intent.routed"}, {"intent_id", row.id}, {"title", row.title}})});
+            steps::assign_unit(scene, row, c.unit_id, c.informed_only);
+            steps::add_event(scene, row.id, "routed", nullptr, c.unit_id, "",
+                             c.informed_only ? "informed" : "candidate");
+        }
+        if (row.duplicate_of) {
+            steps::add_event(scene, row.id, "duplicate", nullptr, std::nullopt, "",
+                             std::to_string(*row.duplicate_of));
         }
         audit::record(
             conn, now,
             {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id},
             {"intake.intent.submit", "intent", std::to_string(row.id), "success",
              fmt::format("{} candidates, rules {}", candidates.size(), rules.version)});
-        return intent_view{*store.find_intent(row.id), candidates,
-                           store.assignments_of("intent", row.id)};
+        return view_of(conn, who, row.id);
     });
 }
 
+intent_view view_of(db::connection& conn, const identity::principal& who, std::int64_t id) {
+    store::intake_store store(conn);
+    const auto intent = store.find_intent(id);
+    if (!intent) {
+        throw api_error(error_code::not_found);
+    }
+    intent_view view;
+    view.intent = *intent;
+    view.assignments = store.assignments_of("intent", id);
+    identity::ownership owner{intent->submitted_by, std::nullopt, {}};
+    for (const auto& a : view.assignments) {
+        owner.collaborating_units.push_back(a.unit_id);
+    }
+    if (!identity::in_scope(who, owner)) {
+        throw api_error(error_code::not_found);
+    }
+    if (const auto decision = store.routing_decision(id)) {
+        view.routing = candidates_from(*decision);
+    }
+    view.timeline = store.events_of(id);
+    view.staff = who.user_id != intent->submitted_by;
+    const auto handling = std::find_if(
+        view.assignments.begin(), view.assignments.end(),
+        [&](const auto& a) { return a.active() && who.unit_id && a.unit_id == *who.unit_id; });
+    view.contact_phone_visible = !view.staff || handling != view.assignments.end();
+    if (view.staff && intent->duplicate_of) {
+        view.duplicate = store.find_intent(*intent->duplicate_of);
+    }
+
+    std::set<std::int64_t> people;
+    std::set<std::int64_t> units;
+    for (const auto& a : view.assignments) {
+        units.insert(a.unit_id);
+        if (a.user_id) {
+            people.insert(*a.user_id);
+        }
+    }
+    for (const auto& e : view.timeline) {
+        if (e.unit_id) {
+            units.insert(*e.unit_id);
+        }
+    }
+    if (intent->handler_user_id) {
+        people.insert(*intent->handler_user_id);
+    }
+    for (const auto& unit : store::reference_store(conn).list_units()) {
+        if (units.contains(unit.id) || unit.id == intent->primary_unit_id) {
+            view.units[unit.id] = {unit.name_zh, unit.name_en, unit.phone, unit.type};
+        }
+    }
+    for (const auto person : people) {
+        view.people[person] = store.user_name(person).value_or("");
+    }
+    view.actions = allowed_actions(who, view);
+    return view;
+}
+
 intent_view view_intent(db::database& db, const identity::principal& who, std::int64_t id) {
-    return db.read([&](db::connection& conn) {
-        store::intake_store store(conn);
-        const auto intent = store.find_intent(id);
-        if (!intent) {
-            throw api_error(error_code::not_found);
-        }
-        auto assignments = store.assignments_of("intent", id);
-        identity::ownership owner{intent->submitted_by, std::nullopt, {}};
-        for (const auto& a : assignments) {
-            owner.collaborating_units.push_back(a.unit_id);
-        }
-        if (!identity::in_scope(who, owner)) {
-            throw api_error(error_code::not_found);
-        }
-        const auto decision = store.routing_decision(id);
-        return intent_view{*intent,
-                           decision ? candidates_from(*decision) : std::vector<candidate>{},
-                           std::move(assignments)};
-    });
+    return db.read([&](db::connection& conn) { return view_of(conn, who, id); });
 }
 
 std::pair<std::vector<store::intent_row>, std::int64_t> list_intents(db::database& db,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,11 +30,29 @@ struct intent_input {
     std::string description;
 };
 
+struct unit_brief {
+    std::string name_zh;
+    std::string name_en;
+    std::optional<std::string> phone;
+    std::string type;
+};
+
+// An intent as one caller sees it.
 struct intent_view {
     store::intent_row intent;
     std::vector<candidate> routing;
     std::vector<store::assignment_row> assignments;
+    std::vector<store::intent_event_row> timeline;
+    std::map<std::int64_t, unit_brief> units;     // every unit the view names
+    std::map<std::int64_t, std::string> people;   // every person the view names
+    std::vector<std::string> actions;             // what the caller may do now
+    bool staff = false;                // the caller is not the submitter: sees the duplicate flag
+    bool contact_phone_visible = false;  // the submitter, or a unit handling it
+    std::optional<store::intent_row> duplicate;
 };
+
+// The caller's view of an intent read on `conn`; not found when out of scope.
+intent_view view_of(db::connection& conn, const identity::principal& who, std::int64_t id);
 
 // Validates (every bad field named at once; nothing stored), stores the intent, routes it,
 // records the decision with its reasons, gives each candidate unit an acknowledge deadline in

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "service/identity/accounts.hpp"
+#include "service/intake/intents.hpp"
+#include "service/intake/routing.hpp"
+
+namespace zhaoyin::service::intake {
+
+// One step of the docking workflow, as a unit's staff (or the investor, or the bureau) takes it.
+struct docking_step {
+    std::string action;  // claim contact dock decline transfer pause resume stage reply decide
+    std::string text;    // the summary, reason or reply
+    std::string channel;                      // contact: phone visit meeting email wechat
+    std::optional<std::string> contacted_at;  // contact: RFC 3339, not in the future
+    std::optional<std::int64_t> unit_id;      // transfer: to whom; decide: who leads
+    std::string stage;                        // stage: a code or its Chinese name
+};
+
+// What the caller may do to the intent now; the same rules `take_step` enforces.
+std::vector<std::string> allowed_actions(const identity::principal& who, const intent_view& view);
+
+// Takes the step in one transaction: the intent, the units' duties, the timeline, the audit
+// trail and the messages to everyone concerned change together or not at all. Out of scope:
+// not found; not allowed now: conflict; bad fields: validation failed.
+intent_view take_step(db::database& db, const clock& now, const identity::principal& who,
+                      std::int64_t intent_id, const docking_step& step,
+                      const identity::origin& from, const routing_rules& rules);
+
+struct sweep_report {
+    int reminded = 0;
+    int overdue = 0;
+    int escalated = 0;
+};
+
+// Reminds before deadlines, marks missed ones overdue and tells the unit lead, and escalates to
+// the bureau when they stay overdue. Driven by the injected clock; safe to run at any time.
+sweep_report sweep_deadlines(db::database& db, const clock& now, const routing_rules& rules);
+
+// The caller's units' routed items, most urgent first (every unit for the bureau and leaders).
+std::pair<std::vector<store::inbox_row>, std::int64_t> inbox_of(db::database& db,
+                                                                const identity::principal& who,
+                                                                bool open_only,
+                                                                const std::string& text,
+                                                                int offset, int limit);
+
+}  // namespace zhaoyin::service::intake
