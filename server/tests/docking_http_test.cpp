@@ -143,8 +143,8 @@ TEST_P(Docking, ClaimsContactsAndDocksWhileTheInvestorWatchesLive) {
     EXPECT_EQ(pushed.at("type"), "intent.changed");
     EXPECT_EQ(pushed.at("status"), "claimed");
 
-    const auto contacted = staff->post(
-        step_path(id, "contact"), R"({"channel":"phone","summary":"电话沟通用地需求"})");
+    const auto contacted = staff->post(step_path(id, "contact"),
+                                       R"({"channel":"phone","summary":"电话沟通用地需求"})");
     ASSERT_EQ(contacted.status, 200) << contacted.body;
     EXPECT_EQ(after(contacted).at("first_contact_at"), "2026-11-30T09:00:00+08:00");
     EXPECT_EQ(duty_of(after(contacted), chengyang).at("step"), "dock");
@@ -177,9 +177,10 @@ TEST_P(Docking, RefusesStepsOutOfOrderAndBadFieldsChangingNothing) {
     EXPECT_EQ(staff->post(step_path(id, "contact"), R"({"channel":"phone","summary":"x"})").status,
               409);
     ASSERT_EQ(staff->post(step_path(id, "claim")).status, 200);
-    const auto bad = staff->send("POST", step_path(id, "contact"),
-                                 R"({"channel":"pigeon","summary":"","contacted_at":"2030-01-01T00:00:00+08:00"})",
-                                 {{"Accept-Language", "en"}});
+    const auto bad = staff->send(
+        "POST", step_path(id, "contact"),
+        R"({"channel":"pigeon","summary":"","contacted_at":"2030-01-01T00:00:00+08:00"})",
+        {{"Accept-Language", "en"}});
     ASSERT_EQ(bad.status, 422);
     const auto fields = bad.json().at("error").at("fields").as_object();
     EXPECT_TRUE(fields.contains("channel"));
@@ -241,8 +242,9 @@ TEST_P(Docking, DeclinesReRouteToTheNextUnitAndFinallyToTheBureau) {
 TEST_P(Docking, ATransferWithinTheTriageWindowDoesNotCountAgainstTheUnit) {
     const auto quick = submit(json::array{chengyang}, "C").at("id").as_int64();
     advance(20 * 60);  // within the hour of triage
-    const auto passed = signed_in("370214.staff")->post(step_path(quick, "transfer"),
-                                    R"({"unit_id":2,"reason":"项目位于市南区"})");
+    const auto passed =
+        signed_in("370214.staff")
+            ->post(step_path(quick, "transfer"), R"({"unit_id":2,"reason":"项目位于市南区"})");
     ASSERT_EQ(passed.status, 200) << passed.body;
     EXPECT_EQ(duty_of(after(passed), chengyang).at("role"), "transferred");
     EXPECT_EQ(duty_of(after(passed), chengyang).at("excused"), true);
@@ -251,8 +253,9 @@ TEST_P(Docking, ATransferWithinTheTriageWindowDoesNotCountAgainstTheUnit) {
 
     const auto slow = submit(json::array{chengyang}, "C").at("id").as_int64();
     advance(90 * 60);
-    const auto late = signed_in("370214.staff")->post(step_path(slow, "transfer"),
-                                  R"({"unit_id":2,"reason":"项目位于市南区"})");
+    const auto late =
+        signed_in("370214.staff")
+            ->post(step_path(slow, "transfer"), R"({"unit_id":2,"reason":"项目位于市南区"})");
     ASSERT_EQ(late.status, 200);
     EXPECT_EQ(duty_of(after(late), chengyang).at("excused"), false);
 }
@@ -275,7 +278,8 @@ TEST_P(Docking, PausingStopsTheClockAndTheInvestorsReplyRestartsIt) {
     const auto replied =
         signed_in("investor")->post(step_path(id, "reply"), R"({"text":"用地范围已发邮件"})");
     ASSERT_EQ(replied.status, 200) << replied.body;
-    const auto resumed = after(signed_in("370214.staff")->get("/api/v1/intents/" + std::to_string(id)));
+    const auto resumed =
+        after(signed_in("370214.staff")->get("/api/v1/intents/" + std::to_string(id)));
     EXPECT_EQ(duty_of(resumed, chengyang).at("paused"), false);
     EXPECT_EQ(duty_of(resumed, chengyang).at("due_at"), "2026-12-01T14:00:00+08:00");
     const auto k = kinds(resumed);
@@ -290,17 +294,15 @@ TEST_P(Docking, AMissedDeadlineGoesToTheUnitLeadThenToTheBureau) {
     advance(90 * 60);  // 10:30: half an hour left
     EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE kind = 'intent.reminder'"), 1);
     advance(30 * 60);  // 11:00: due
-    const auto overdue =
-        after(signed_in("investor")->get("/api/v1/intents/" + std::to_string(id)));
+    const auto overdue = after(signed_in("investor")->get("/api/v1/intents/" + std::to_string(id)));
     EXPECT_EQ(duty_of(overdue, chengyang).at("overdue"), true);
     EXPECT_EQ(duty_of(overdue, chengyang).at("escalation_level").as_int64(), 1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE kind = 'intent.overdue' AND "
                     "user_id = " +
                     std::to_string(lead_id)),
               1);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE user_id = " +
-                    std::to_string(bureau_id)),
-              0);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM notification WHERE user_id = " + std::to_string(bureau_id)), 0);
     advance(6 * 3600);  // 17:00: 5.5 working hours late, not yet a working day
     EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE kind = 'intent.escalated'"), 0);
     set_clock("2026-12-01T11:00:00+08:00");  // a full working day late
@@ -309,8 +311,7 @@ TEST_P(Docking, AMissedDeadlineGoesToTheUnitLeadThenToTheBureau) {
                     std::to_string(bureau_id)),
               1);
     advance(3600);  // no repeats
-    EXPECT_EQ(count("SELECT COUNT(*) FROM intent_event WHERE kind IN ('overdue', 'escalated')"),
-              2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM intent_event WHERE kind IN ('overdue', 'escalated')"), 2);
 }
 
 TEST_P(Docking, TwoDistrictsClaimingTheSameIntentGoToTheBureau) {
@@ -345,6 +346,93 @@ TEST_P(Docking, NotificationsCountUnreadAndAreMarkedReadByTheirOwnerOnly) {
     EXPECT_EQ(staff->get("/api/v1/notifications").json().at("unread").as_int64(), 1);
     EXPECT_EQ(staff->post("/api/v1/notifications/read", R"({"ids":"all"})").status, 422);
     EXPECT_EQ(staff->post("/api/v1/notifications/read").json().at("unread").as_int64(), 0);
+}
+
+TEST_P(Docking, ThePublicBoardIsFairAndAListingCanBeContested) {
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 6; ++i) {
+        ids.push_back(submit(json::array{chengyang}, "C").at("id").as_int64());
+    }
+    const auto staff = signed_in("370214.staff");
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_EQ(staff->post(step_path(ids[i], "claim")).status, 200);
+        ASSERT_EQ(
+            staff->post(step_path(ids[i], "contact"), R"({"channel":"visit","summary":"走访"})")
+                .status,
+            200);
+        ASSERT_EQ(staff->post(step_path(ids[i], "dock"), R"({"summary":"完成"})").status, 200);
+    }
+    ASSERT_EQ(staff->post(step_path(ids[0], "stage"), R"({"stage":"registered"})").status, 200);
+    // Mis-routed, passed on at once: not counted against 城阳区.
+    ASSERT_EQ(
+        staff->post(step_path(ids[4], "transfer"), R"({"unit_id":2,"reason":"在市南区"})").status,
+        200);
+
+    const auto board = [&] {
+        const auto res = testing::http_request(server.port(), "GET", "/api/v1/public/board", "",
+                                               {{"Accept-Language", "en"}});
+        EXPECT_EQ(res.status, 200);  // public: no session
+        return res.json().as_object();
+    };
+    auto now = board();
+    EXPECT_EQ(now.at("totals").at("received").as_int64(), 6);
+    EXPECT_EQ(now.at("totals").at("docked").as_int64(), 4);
+    EXPECT_EQ(now.at("totals").at("landed").as_int64(), 1);
+    ASSERT_EQ(now.at("units").as_array().size(), 1U);  // 市南区 has one: below the minimum
+    const auto& line = now.at("units").as_array()[0];
+    EXPECT_EQ(line.at("unit_name"), "Chengyang District");
+    EXPECT_EQ(line.at("received").as_int64(), 5);
+    EXPECT_EQ(line.at("acknowledged").as_int64(), 4);
+    EXPECT_DOUBLE_EQ(line.at("docking_rate").as_double(), 0.8);
+    EXPECT_EQ(line.at("median_first_contact_minutes").as_int64(), 0);
+
+    // The last one is overdue at 11:00; it shows only after a working day in which 城阳区 may
+    // contest it.
+    set_clock("2026-11-30T11:00:00+08:00");
+    EXPECT_TRUE(board().at("overdue").as_array().empty());
+    const auto duty =
+        count("SELECT id FROM assignment WHERE subject_id = " + std::to_string(ids[5]) +
+              " AND unit_id = 7");
+    const auto lead = signed_in("370214.lead");
+    EXPECT_EQ(signed_in("370202.lead")
+                  ->post("/api/v1/board/contests",
+                         json::serialize(json::object{{"assignment_id", duty}, {"reason", "x"}}))
+                  .status,
+              404);
+    const auto contested = lead->post(
+        "/api/v1/board/contests",
+        json::serialize(json::object{{"assignment_id", duty}, {"reason", "投资方联系不上"}}));
+    ASSERT_EQ(contested.status, 201) << contested.body;
+    const auto contest_id = contested.json().at("contest").at("id").as_int64();
+    set_clock("2026-12-02T11:00:00+08:00");
+    EXPECT_TRUE(board().at("overdue").as_array().empty());  // pending: not shown
+
+    const auto bureau = signed_in("bureau");
+    EXPECT_EQ(bureau->get("/api/v1/board/contests").json().at("total").as_int64(), 1);
+    const auto path = "/api/v1/board/contests/" + std::to_string(contest_id) + "/decide";
+    EXPECT_EQ(bureau->post(path, R"({"accept":"yes"})").status, 422);
+    ASSERT_EQ(bureau->post(path, R"({"accept":false,"note":"已电话核实可联系"})").status, 200);
+    EXPECT_EQ(bureau->post(path, R"({"accept":true})").status, 409);
+    now = board();
+    ASSERT_EQ(now.at("overdue").as_array().size(), 1U);
+    EXPECT_EQ(now.at("overdue").as_array()[0].at("count").as_int64(), 1);
+
+    // Contested again with new evidence and accepted: excused, no longer counted at all.
+    const auto again = signed_in("370214.lead")
+                           ->post("/api/v1/board/contests",
+                                  json::serialize(json::object{{"assignment_id", duty},
+                                                               {"reason", "投资方书面确认暂缓"}}));
+    ASSERT_EQ(again.status, 201);
+    ASSERT_EQ(
+        signed_in("bureau")
+            ->post("/api/v1/board/contests/" +
+                       std::to_string(again.json().at("contest").at("id").as_int64()) + "/decide",
+                   R"({"accept":true})")
+            .status,
+        200);
+    now = board();
+    EXPECT_TRUE(now.at("overdue").as_array().empty());
+    EXPECT_EQ(now.at("units").as_array().size(), 0U);  // 4 counted now: below the minimum
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Docking, testing::all_engines(), testing::engine_test_name);

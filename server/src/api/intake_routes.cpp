@@ -6,6 +6,7 @@
 #include "api/session_access.hpp"
 #include "core/masking.hpp"
 #include "core/time_format.hpp"
+#include "service/intake/board.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
 #include "service/notify/notifications.hpp"
@@ -86,21 +87,20 @@ json::object intent_json(const intake::intent_view& view, language lang, time_po
     }
     json::array assignments;
     for (const auto& a : view.assignments) {
-        assignments.push_back(
-            assignment_json(a, json::value(unit_name(view, a.unit_id, lang)),
-                            person(view, a.user_id), now));
+        assignments.push_back(assignment_json(a, json::value(unit_name(view, a.unit_id, lang)),
+                                              person(view, a.user_id), now));
     }
     json::array timeline;
     for (const auto& e : view.timeline) {
-        timeline.push_back(json::object{
-            {"at", stored_time(e.at)},
-            {"kind", e.kind},
-            {"actor_name", optional_json(e.actor_name)},
-            {"unit_id", e.unit_id ? json::value(*e.unit_id) : json::value(nullptr)},
-            {"unit_name", e.unit_id ? json::value(unit_name(view, *e.unit_id, lang))
-                                    : json::value(nullptr)},
-            {"text", e.text},
-            {"detail", optional_json(e.detail)}});
+        timeline.push_back(
+            json::object{{"at", stored_time(e.at)},
+                         {"kind", e.kind},
+                         {"actor_name", optional_json(e.actor_name)},
+                         {"unit_id", e.unit_id ? json::value(*e.unit_id) : json::value(nullptr)},
+                         {"unit_name", e.unit_id ? json::value(unit_name(view, *e.unit_id, lang))
+                                                 : json::value(nullptr)},
+                         {"text", e.text},
+                         {"detail", optional_json(e.detail)}});
     }
     json::array actions;
     for (const auto& a : view.actions) {
@@ -109,11 +109,11 @@ json::object intent_json(const intake::intent_view& view, language lang, time_po
     json::value primary = nullptr;
     if (i.primary_unit_id) {
         const auto found = view.units.find(*i.primary_unit_id);
-        primary = json::object{
-            {"id", *i.primary_unit_id},
-            {"name", unit_name(view, *i.primary_unit_id, lang)},
-            {"phone", found == view.units.end() ? json::value(nullptr)
-                                                : optional_json(found->second.phone)}};
+        primary =
+            json::object{{"id", *i.primary_unit_id},
+                         {"name", unit_name(view, *i.primary_unit_id, lang)},
+                         {"phone", found == view.units.end() ? json::value(nullptr)
+                                                             : optional_json(found->second.phone)}};
     }
     json::value duplicate = nullptr;
     if (view.duplicate) {
@@ -142,10 +142,10 @@ json::object intent_json(const intake::intent_view& view, language lang, time_po
             {"first_contact_at", stored_time(i.first_contact_at)},
             {"docked_at", stored_time(i.docked_at)},
             {"primary_unit", std::move(primary)},
-            {"handler", i.handler_user_id ? json::value(json::object{
-                                                {"user_id", *i.handler_user_id},
-                                                {"name", person(view, i.handler_user_id)}})
-                                          : json::value(nullptr)},
+            {"handler", i.handler_user_id
+                            ? json::value(json::object{{"user_id", *i.handler_user_id},
+                                                       {"name", person(view, i.handler_user_id)}})
+                            : json::value(nullptr)},
             {"disputed", i.disputed},
             {"duplicate_of", std::move(duplicate)},
             {"routing", routing_json(view, lang)},
@@ -202,7 +202,8 @@ asio::awaitable<http::reply> view(context& ctx, http::request& req) {
     const auto id = id_param(req, "id");
     const auto found = co_await offload(
         ctx.db_pool, [&ctx, &who, id] { return intake::view_intent(ctx.db, who, id); });
-    co_return json_reply(200, json::object{{"intent", intent_json(found, req.lang, ctx.now.now())}});
+    co_return json_reply(200,
+                         json::object{{"intent", intent_json(found, req.lang, ctx.now.now())}});
 }
 
 asio::awaitable<http::reply> list(context& ctx, http::request& req) {
@@ -299,8 +300,8 @@ asio::awaitable<http::reply> notifications(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto page = paging_of(req);
     const auto [rows, total, unread] = co_await offload(ctx.db_pool, [&ctx, &who, &page] {
-        auto [items, count] = service::notify::list_notifications(ctx.db, who.user_id,
-                                                                  page.offset(), page.page_size);
+        auto [items, count] =
+            service::notify::list_notifications(ctx.db, who.user_id, page.offset(), page.page_size);
         return std::tuple(std::move(items), count,
                           service::notify::unread_notifications(ctx.db, who.user_id));
     });
@@ -341,6 +342,110 @@ asio::awaitable<http::reply> read_notifications(context& ctx, http::request& req
     co_return json_reply(200, json::object{{"unread", unread}});
 }
 
+json::object figures_json(const intake::board_figures& f) {
+    return {{"received", f.received},
+            {"acknowledged", f.acknowledged},
+            {"docked", f.docked},
+            {"landed", f.landed},
+            {"docking_rate", f.docking_rate ? json::value(*f.docking_rate) : json::value(nullptr)},
+            {"median_first_contact_minutes",
+             f.median_first_contact ? json::value(*f.median_first_contact) : json::value(nullptr)}};
+}
+
+asio::awaitable<http::reply> public_board(context& ctx, http::request& req) {
+    const auto board = co_await offload(ctx.db_pool, [&ctx] {
+        return intake::public_board(ctx.db, ctx.now, intake::shipped_routing_rules(ctx.city));
+    });
+    const bool en = req.lang == language::en;
+    json::array units;
+    for (const auto& u : board.units) {
+        auto line = figures_json(u.figures);
+        line["unit_id"] = u.unit_id;
+        line["unit_name"] = en ? u.name_en : u.name_zh;
+        units.push_back(std::move(line));
+    }
+    json::array overdue;
+    for (const auto& o : board.overdue) {
+        overdue.push_back(json::object{{"unit_id", o.unit_id},
+                                       {"unit_name", en ? o.name_en : o.name_zh},
+                                       {"count", o.count},
+                                       {"oldest_due_at", stored_time(o.oldest_due_at)}});
+    }
+    co_return json_reply(200, json::object{{"totals", figures_json(board.totals)},
+                                           {"units", std::move(units)},
+                                           {"overdue", std::move(overdue)},
+                                           {"min_sample", board.min_sample},
+                                           {"generated_at", format_cst(ctx.now.now())}});
+}
+
+json::object contest_json(const store::contest_row& c) {
+    return {{"id", c.id},
+            {"assignment_id", c.assignment_id},
+            {"unit_id", c.unit_id},
+            {"intent_id", c.intent_id},
+            {"intent_title", c.intent_title},
+            {"reason", c.reason},
+            {"status", c.status},
+            {"created_at", stored_time(c.created_at)},
+            {"decided_at", stored_time(c.decided_at)},
+            {"note", optional_json(c.note)}};
+}
+
+asio::awaitable<http::reply> contest(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    const auto assignment = integer_field(body, "assignment_id", errors);
+    const auto reason = required_string(body, "reason", errors);
+    if (!assignment) {
+        errors.add("assignment_id", {"field.required", {}});  // kept after a type error
+    }
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto id = *assignment;
+    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &reason, &from] {
+        return intake::contest_listing(ctx.db, ctx.now, who, id, reason, from);
+    });
+    co_return json_reply(201, json::object{{"contest", contest_json(made)}});
+}
+
+asio::awaitable<http::reply> contests(context& ctx, http::request& req) {
+    const auto page = paging_of(req);
+    const auto status = req.query_param("status").value_or("pending");
+    if (status != "pending" && status != "all") {
+        throw api_error(error_code::validation_failed, {},
+                        {{"status", message{"field.invalid_value", {}}}});
+    }
+    const bool pending = status == "pending";
+    const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &page, pending] {
+        return intake::list_contests(ctx.db, pending, page.offset(), page.page_size);
+    });
+    json::array items;
+    for (const auto& c : rows) {
+        items.push_back(contest_json(c));
+    }
+    co_return json_reply(200, page_json(std::move(items), total, page));
+}
+
+asio::awaitable<http::reply> decide_contest(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    const auto accept = bool_field(body, "accept", errors);
+    const auto note = string_field(body, "note", errors).value_or("");
+    if (!accept) {
+        errors.add("accept", {"field.required", {}});  // kept after a type error
+    }
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const bool yes = *accept;
+    const auto decided = co_await offload(ctx.db_pool, [&ctx, &who, id, yes, &note, &from] {
+        return intake::decide_contest(ctx.db, ctx.now, who, id, yes, note, from);
+    });
+    co_return json_reply(200, json::object{{"contest", contest_json(decided)}});
+}
+
 }  // namespace
 
 void add_intake_routes(http::router& routes, context& ctx) {
@@ -360,6 +465,14 @@ void add_intake_routes(http::router& routes, context& ctx) {
                     [&ctx, action](http::request& req) { return take_step(ctx, req, action); },
                     16 * 1024});
     }
+    routes.add(
+        {"GET", "/api/v1/public/board", "intake:board:read", bind_handler(ctx, public_board)});
+    routes.add(
+        {"POST", "/api/v1/board/contests", "intake:board:contest", bind_handler(ctx, contest)});
+    routes.add(
+        {"GET", "/api/v1/board/contests", "intake:board:decide", bind_handler(ctx, contests)});
+    routes.add({"POST", "/api/v1/board/contests/{id:int}/decide", "intake:board:decide",
+                bind_handler(ctx, decide_contest)});
     routes.add({"GET", "/api/v1/notifications", "notify:notification:read",
                 bind_handler(ctx, notifications)});
     routes.add({"POST", "/api/v1/notifications/read", "notify:notification:read",

@@ -129,7 +129,8 @@ void reroute_if_orphaned(steps::scene& s, store::intent_row& intent,
     const auto units = reference.list_units();
     auto wide = s.rules;
     wide.max_candidates = units.size();
-    const auto whole = std::stoll(intent.investment_total.substr(0, intent.investment_total.find('.')));
+    const auto whole =
+        std::stoll(intent.investment_total.substr(0, intent.investment_total.find('.')));
     for (const auto& c : route({intent.industry_code, whole, intent.currency, intent.capital_type,
                                 intent.preferred_units},
                                units, wide)) {
@@ -139,8 +140,8 @@ void reroute_if_orphaned(steps::scene& s, store::intent_row& intent,
             return;
         }
     }
-    const auto bureau = std::find_if(units.begin(), units.end(),
-                                     [](const auto& u) { return u.type == "bureau"; });
+    const auto bureau =
+        std::find_if(units.begin(), units.end(), [](const auto& u) { return u.type == "bureau"; });
     if (bureau != units.end()) {
         steps::assign_unit(s, intent, bureau->id, false);
         steps::add_event(s, intent.id, "rerouted", nullptr, bureau->id, "");
@@ -177,9 +178,9 @@ std::vector<std::string> allowed_actions(const identity::principal& who, const i
     const auto can = what_is_allowed(who, view.intent, view.assignments);
     std::vector<std::string> out;
     const std::pair<bool, const char*> all[] = {
-        {can.claim, "claim"},   {can.contact, "contact"}, {can.dock, "dock"},
+        {can.claim, "claim"},     {can.contact, "contact"},   {can.dock, "dock"},
         {can.decline, "decline"}, {can.transfer, "transfer"}, {can.pause, "pause"},
-        {can.resume, "resume"}, {can.stage, "stage"},     {can.reply, "reply"},
+        {can.resume, "resume"},   {can.stage, "stage"},       {can.reply, "reply"},
         {can.decide, "decide"}};
     for (const auto& [yes, name] : all) {
         if (yes) {
@@ -317,8 +318,8 @@ intent_view take_step(db::database& db, const clock& now, const identity::princi
             const auto target = std::find_if(units.begin(), units.end(), [&](const auto& u) {
                 return step.unit_id && u.id == *step.unit_id && u.type != "city";
             });
-            const bool already = std::any_of(
-                assignments.begin(), assignments.end(), [&](const assignment_row& a) {
+            const bool already =
+                std::any_of(assignments.begin(), assignments.end(), [&](const assignment_row& a) {
                     return a.active() && step.unit_id && a.unit_id == *step.unit_id;
                 });
             if (target == units.end()) {
@@ -386,16 +387,16 @@ intent_view take_step(db::database& db, const clock& now, const identity::princi
                     steps::add_event(s, intent.id, "resumed", nullptr, a.unit_id, "");
                 }
                 if (a.active() && a.role == "primary" && a.user_id) {
-                    notify::notify_users(conn, now, {*a.user_id},
-                                         {"intent.replied", intent.title,
-                                          fmt::format("/console/intents/{}", intent.id),
-                                          fmt::format("intent:{}:reply:{}", intent.id, s.stamp),
-                                          false});
+                    notify::notify_users(
+                        conn, now, {*a.user_id},
+                        {"intent.replied", intent.title,
+                         fmt::format("/console/intents/{}", intent.id),
+                         fmt::format("intent:{}:reply:{}", intent.id, s.stamp), false});
                 }
             }
         } else if (step.action == "decide") {
-            const auto chosen = std::find_if(
-                assignments.begin(), assignments.end(), [&](const assignment_row& a) {
+            const auto chosen =
+                std::find_if(assignments.begin(), assignments.end(), [&](const assignment_row& a) {
                     return a.active() && step.unit_id && a.unit_id == *step.unit_id &&
                            (a.role == "primary" || a.role == "collaborator");
                 });
@@ -406,10 +407,9 @@ intent_view take_step(db::database& db, const clock& now, const identity::princi
             if (!can.decide) {
                 not_now();
             }
-            const auto old = std::find_if(assignments.begin(), assignments.end(),
-                                          [](const assignment_row& a) {
-                                              return a.active() && a.role == "primary";
-                                          });
+            const auto old = std::find_if(
+                assignments.begin(), assignments.end(),
+                [](const assignment_row& a) { return a.active() && a.role == "primary"; });
             if (old != assignments.end() && old->id != chosen->id) {
                 chosen->role = "primary";
                 chosen->step = old->step;
@@ -453,74 +453,72 @@ namespace {
 // frequent sweep takes no write lock when there is nothing to do.
 sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_rules& rules,
                         bool apply) {
-        sweep_report report;
-        steps::scene s(conn, now, rules);
-        store::intake_store store(conn);
-        for (auto& duty : store.open_deadlines()) {
-            if (duty.subject_type != "intent") {
-                continue;
-            }
-            const auto due = parse_rfc3339(*duty.due_at);
-            const auto intent = store.find_intent(duty.subject_id);
-            if (!due || !intent) {
-                continue;
-            }
-            const auto key = fmt::format("intent:{}:assignment:{}:{}", intent->id, duty.id,
-                                         *duty.due_at);
-            if (*due > now.now()) {
-                const auto left = s.calendar.working_time_between(now.now(), *due);
-                if (!duty.reminded_at && left.count() <= rules.remind_before_minutes) {
-                    ++report.reminded;
-                    if (!apply) {
-                        continue;
-                    }
-                    duty.reminded_at = s.stamp;
-                    std::vector<std::int64_t> people;
-                    if (duty.user_id) {
-                        people.push_back(*duty.user_id);
-                    } else {
-                        people = store.users_with_role("unit_staff", duty.unit_id);
-                    }
-                    notify::notify_users(conn, now, people,
-                                         {"intent.reminder", intent->title,
-                                          fmt::format("/console/intents/{}", intent->id),
-                                          key + ":reminder", false});
-                    steps::add_event(s, intent->id, "reminded", nullptr, duty.unit_id, "",
-                                     *duty.step);
-                    store.update_assignment(duty, s.stamp);
-                }
-                continue;
-            }
-            if (duty.escalation_level == 0) {
-                ++report.overdue;
-                if (!apply) {
-                    continue;
-                }
-                duty.overdue_since = s.stamp;
-                duty.escalation_level = 1;
-                steps::notify_unit_leads(s, *intent, duty.unit_id, "intent.overdue",
-                                         key + ":overdue");
-                const auto event_id = steps::add_event(s, intent->id, "overdue", nullptr,
-                                                       duty.unit_id, "", *duty.step);
-                steps::announce_change(s, *intent, event_id, std::nullopt);
-                store.update_assignment(duty, s.stamp);
-                continue;
-            }
-            const auto late = s.calendar.working_time_between(*due, now.now());
-            if (late.count() >= rules.escalate_to_bureau_after_minutes) {
-                ++report.escalated;
-                if (!apply) {
-                    continue;
-                }
-                duty.escalation_level = 2;
-                steps::notify_bureau(s, *intent, "intent.escalated", key + ":escalated");
-                const auto event_id = steps::add_event(s, intent->id, "escalated", nullptr,
-                                                       duty.unit_id, "", *duty.step);
-                steps::announce_change(s, *intent, event_id, std::nullopt);
-                store.update_assignment(duty, s.stamp);
-            }
+    sweep_report report;
+    steps::scene s(conn, now, rules);
+    store::intake_store store(conn);
+    for (auto& duty : store.open_deadlines()) {
+        if (duty.subject_type != "intent") {
+            continue;
         }
-        return report;
+        const auto due = parse_rfc3339(*duty.due_at);
+        const auto intent = store.find_intent(duty.subject_id);
+        if (!due || !intent) {
+            continue;
+        }
+        const auto key =
+            fmt::format("intent:{}:assignment:{}:{}", intent->id, duty.id, *duty.due_at);
+        if (*due > now.now()) {
+            const auto left = s.calendar.working_time_between(now.now(), *due);
+            if (!duty.reminded_at && left.count() <= rules.remind_before_minutes) {
+                ++report.reminded;
+                if (!apply) {
+                    continue;
+                }
+                duty.reminded_at = s.stamp;
+                std::vector<std::int64_t> people;
+                if (duty.user_id) {
+                    people.push_back(*duty.user_id);
+                } else {
+                    people = store.users_with_role("unit_staff", duty.unit_id);
+                }
+                notify::notify_users(
+                    conn, now, people,
+                    {"intent.reminder", intent->title,
+                     fmt::format("/console/intents/{}", intent->id), key + ":reminder", false});
+                steps::add_event(s, intent->id, "reminded", nullptr, duty.unit_id, "", *duty.step);
+                store.update_assignment(duty, s.stamp);
+            }
+            continue;
+        }
+        if (duty.escalation_level == 0) {
+            ++report.overdue;
+            if (!apply) {
+                continue;
+            }
+            duty.overdue_since = s.stamp;
+            duty.escalation_level = 1;
+            steps::notify_unit_leads(s, *intent, duty.unit_id, "intent.overdue", key + ":overdue");
+            const auto event_id =
+                steps::add_event(s, intent->id, "overdue", nullptr, duty.unit_id, "", *duty.step);
+            steps::announce_change(s, *intent, event_id, std::nullopt);
+            store.update_assignment(duty, s.stamp);
+            continue;
+        }
+        const auto late = s.calendar.working_time_between(*due, now.now());
+        if (late.count() >= rules.escalate_to_bureau_after_minutes) {
+            ++report.escalated;
+            if (!apply) {
+                continue;
+            }
+            duty.escalation_level = 2;
+            steps::notify_bureau(s, *intent, "intent.escalated", key + ":escalated");
+            const auto event_id =
+                steps::add_event(s, intent->id, "escalated", nullptr, duty.unit_id, "", *duty.step);
+            steps::announce_change(s, *intent, event_id, std::nullopt);
+            store.update_assignment(duty, s.stamp);
+        }
+    }
+    return report;
 }
 
 }  // namespace
@@ -531,23 +529,22 @@ sweep_report sweep_deadlines(db::database& db, const clock& now, const routing_r
     if (todo.reminded + todo.overdue + todo.escalated == 0) {
         return todo;
     }
-    return db.transaction(
-        [&](db::connection& conn) { return sweep_pass(conn, now, rules, true); });
+    return db.transaction([&](db::connection& conn) { return sweep_pass(conn, now, rules, true); });
 }
 
 std::pair<std::vector<store::inbox_row>, std::int64_t> inbox_of(db::database& db,
                                                                 const identity::principal& who,
                                                                 bool open_only,
-                                                                const std::string& text,
-                                                                int offset, int limit) {
+                                                                const std::string& text, int offset,
+                                                                int limit) {
     const auto scope = identity::list_scope_of(who);
     if (!scope.everything && scope.units.empty()) {
         return {{}, 0};
     }
     return db.read([&](db::connection& conn) {
         return store::intake_store(conn).inbox(
-            {scope.everything ? std::vector<std::int64_t>{} : scope.units, open_only, text,
-             offset, limit});
+            {scope.everything ? std::vector<std::int64_t>{} : scope.units, open_only, text, offset,
+             limit});
     });
 }
 

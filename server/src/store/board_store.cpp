@@ -1,0 +1,85 @@
+#include "store/board_store.hpp"
+
+namespace zhaoyin::store {
+
+namespace {
+
+constexpr std::string_view contest_columns =
+    "c.id, c.assignment_id, c.unit_id, i.id, i.title, c.reason, c.status, c.created_by, "
+    "c.created_at, c.decided_at, c.note FROM board_contest c JOIN assignment a ON a.id = "
+    "c.assignment_id JOIN intent i ON i.id = a.subject_id";
+
+contest_row contest_at(const db::result& res, std::size_t r) {
+    return {res.integer(r, 0), res.integer(r, 1),       res.integer(r, 2),       res.integer(r, 3),
+            res.text(r, 4),    res.text(r, 5),          res.text(r, 6),          res.integer(r, 7),
+            res.text(r, 8),    res.optional_text(r, 9), res.optional_text(r, 10)};
+}
+
+}  // namespace
+
+std::vector<board_intent> board_store::intents() {
+    const auto res = conn_.query(
+        "SELECT id, status, stage, created_at, first_contact_at, primary_unit_id FROM intent");
+    std::vector<board_intent> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.integer(r, 0), res.text(r, 1), res.optional_text(r, 2), res.text(r, 3),
+                       res.optional_text(r, 4), res.optional_integer(r, 5)});
+    }
+    return out;
+}
+
+std::vector<board_duty> board_store::duties() {
+    const auto res = conn_.query(
+        "SELECT a.id, a.subject_id, a.unit_id, a.role, a.excused, a.ended_at, a.due_at, "
+        "a.overdue_since, a.met_at, a.paused_at, (SELECT c.status FROM board_contest c WHERE "
+        "c.assignment_id = a.id ORDER BY c.id DESC LIMIT 1) FROM assignment a WHERE "
+        "a.subject_type = 'intent' AND a.role <> 'informed'");
+    std::vector<board_duty> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.integer(r, 0), res.integer(r, 1), res.integer(r, 2), res.text(r, 3),
+                       res.integer(r, 4) != 0, res.is_null(r, 5), res.optional_text(r, 6),
+                       res.optional_text(r, 7), !res.is_null(r, 8), !res.is_null(r, 9),
+                       res.optional_text(r, 10)});
+    }
+    return out;
+}
+
+std::int64_t board_store::insert_contest(const contest_row& c) {
+    return conn_
+        .query(
+            "INSERT INTO board_contest (assignment_id, unit_id, reason, status, created_by, "
+            "created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+            {c.assignment_id, c.unit_id, c.reason, c.created_by, c.created_at})
+        .integer(0, 0);
+}
+
+std::optional<contest_row> board_store::find_contest(std::int64_t id) {
+    const auto res =
+        conn_.query("SELECT " + std::string(contest_columns) + " WHERE c.id = $1", {id});
+    return res.empty() ? std::nullopt : std::optional<contest_row>(contest_at(res, 0));
+}
+
+std::pair<std::vector<contest_row>, std::int64_t> board_store::contests(bool pending_only,
+                                                                        int offset, int limit) {
+    const std::string where = pending_only ? " WHERE c.status = 'pending'" : "";
+    const auto total = conn_.query("SELECT COUNT(*) FROM board_contest c" + where).integer(0, 0);
+    const auto res = conn_.query(
+        "SELECT " + std::string(contest_columns) + where + " ORDER BY c.id DESC LIMIT $1 OFFSET $2",
+        {std::int64_t(limit), std::int64_t(offset)});
+    std::vector<contest_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(contest_at(res, r));
+    }
+    return {out, total};
+}
+
+void board_store::decide_contest(std::int64_t id, const std::string& status,
+                                 std::int64_t decided_by, const std::string& note,
+                                 const std::string& now) {
+    conn_.query(
+        "UPDATE board_contest SET status = $2, decided_by = $3, decided_at = $4, note = $5 WHERE "
+        "id = $1",
+        {id, status, decided_by, now, note});
+}
+
+}  // namespace zhaoyin::store
