@@ -6,6 +6,8 @@ import { createAppRouter } from './router'
 import { configureHttp } from '@/shared/api/http'
 import { installAuth } from '@/shared/auth/setup'
 import { applyLocale, i18n } from '@/shared/i18n'
+import { installLive } from '@/shared/live'
+import { useSessionStore } from '@/shared/stores/session'
 import '@/shared/styles/main.css'
 
 applyLocale(i18n.global.locale.value)
@@ -17,5 +19,6 @@ app.use(pinia)
 app.use(i18n)
 const router = createAppRouter()
 installAuth(router)
+installLive(useSessionStore(pinia))
 app.use(router)
 app.mount('#app')

@@ -98,6 +98,27 @@ export const consoleRoutes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'inbox',
+        name: 'console-inbox',
+        component: () => import('./views/InboxView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'intake.inbox.title',
+          nav: true,
+          // Right after the overview, before the pages of the administrative roles.
+          navOrder: 1.5,
+          requiresAuth: true,
+          permission: 'intake:inbox:read',
+        },
+      },
+      {
+        path: 'intents/:id(\\d+)',
+        name: 'console-intent',
+        component: () => import('./views/IntentDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
+      },
+      {
         path: 'account',
         name: 'console-account',
         component: () => import('@/shared/views/AccountView.vue'),

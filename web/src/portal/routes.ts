@@ -20,6 +20,25 @@ export const portalRoutes: RouteRecordRaw[] = [
         meta: { area: 'portal', titleKey: 'nav.directory', nav: true, navOrder: 2 },
       },
       {
+        path: 'intents',
+        name: 'portal-intents',
+        component: () => import('./views/MyIntentsView.vue'),
+        meta: { area: 'portal', titleKey: 'intake.nav.mine', nav: true, navOrder: 3, requiresAuth: true, permission: 'intake:intent:create' },
+      },
+      {
+        path: 'intents/new',
+        name: 'portal-intent-new',
+        component: () => import('./views/IntentFormView.vue'),
+        meta: { area: 'portal', titleKey: 'intake.form.title', requiresAuth: true, permission: 'intake:intent:create' },
+      },
+      {
+        path: 'intents/:id(\\d+)',
+        name: 'portal-intent',
+        component: () => import('./views/IntentView.vue'),
+        props: true,
+        meta: { area: 'portal', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
+      },
+      {
         path: 'login',
         name: 'portal-login',
         component: () => import('@/shared/views/LoginView.vue'),

@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import {
+  DESKTOP,
+  MOBILE,
+  hasHorizontalScroll,
+  launchBrowser,
+  newContext,
+  screenshot,
+  signInApi,
+  skipReason,
+  skipWithoutAuth,
+  startServer,
+  watchErrors,
+} from './server.mjs'
+
+// Intake and docking (issue 4): an investor submits an intended project in one browser; the
+// Huangdao district's staff see it arrive in their inbox without reloading, claim it and log a
+// phone call; the investor's page follows without reloading. Also the public board, the
+// notification bell and both page widths.
+
+const WIDE = { width: 1280, height: 900 }
+const HUANGDAO = '黄岛区（青岛西海岸新区）'
+const INDUSTRY = '智能网联新能源汽车'
+
+/** Status of `GET path` for a signed-in context (404 means the route is not there yet). */
+async function routeStatus(context, url, path) {
+  const res = await context.request.get(`${url}${path}`)
+  return res.status()
+}
+
+function required(t, reason) {
+  if (process.env.ZHAOYIN_E2E_REQUIRED === '1') throw new Error(reason)
+  t.skip(reason)
+}
+
+/** Chooses an option of an Element Plus select (options live in a teleported popper). */
+async function choose(page, testid, text, { type } = {}) {
+  await page.getByTestId(testid).click()
+  if (type) await page.keyboard.type(type)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+/** Marks the window; `assertNoReload` checks that the mark survived (no navigation, no reload). */
+async function markWindow(page) {
+  await page.evaluate(() => {
+    window.__zyMark = 'still-here'
+  })
+}
+async function assertNoReload(page, what) {
+  assert.equal(await page.evaluate(() => window.__zyMark), 'still-here', `${what}: the page reloaded`)
+}
+
+describe('intake and docking', { skip: skipReason() }, () => {
+  let server
+  let browser
+
+  before(async () => {
+    // The server's clock stays at real time: the pages count deadlines down with the browser's clock.
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('shows the accountability board on the portal home page, signed out', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const status = await fetch(`${server.url}/api/v1/public/board`).then((r) => r.status)
+    if (status === 404) return required(t, 'GET /api/v1/public/board is missing on the server')
+    for (const [viewport, tag] of [
+      [WIDE, 'desktop'],
+      [MOBILE, 'mobile'],
+    ]) {
+      const context = await newContext(browser, { viewport })
+      const page = await context.newPage()
+      const errors = watchErrors(page)
+      await page.goto(`${server.url}/`)
+      await page.getByTestId('board').waitFor()
+      await page.waitForFunction(() => !document.querySelector('[data-testid="board"] [data-testid="state-loading"]'))
+      assert.equal(await page.getByTestId('board').locator('[data-testid="state-error"]').count(), 0)
+      await page.getByTestId('intent-cta').waitFor()
+      if (tag === 'mobile') assert.equal(await hasHorizontalScroll(page), false, 'home scrolls sideways')
+      await screenshot(page, `portal-home-board-zh-${tag}`)
+      assert.deepEqual(errors, [])
+      await context.close()
+    }
+  })
+
+  it('checks the intent form on the client and shows the server’s field messages', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const context = await newContext(browser, { viewport: WIDE })
+    await signInApi(context, server.url, 'investor')
+    const page = await context.newPage()
+    const errors = watchErrors(page, { allowStatus: [422] })
+    await page.goto(`${server.url}/intents/new`)
+    await page.getByTestId('intent-form').waitFor()
+    await screenshot(page, 'portal-intent-form-zh-desktop')
+
+    await page.getByTestId('intent-contact-phone').fill('12345')
+    await page.getByTestId('intent-submit').click()
+    await page.getByTestId('form-error').waitFor()
+    await page.locator('.el-form-item__error').first().waitFor()
+    const messages = await page.locator('.el-form-item__error').allInnerTexts()
+    assert.ok(messages.includes('必填'), `required messages: ${messages.join(' | ')}`)
+    assert.ok(messages.some((m) => m.includes('手机号')), 'phone message')
+    await screenshot(page, 'portal-intent-form-errors-zh-desktop')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('investor submits; Huangdao staff see it live, claim it and log a call; the investor sees it live', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const investorCtx = await newContext(browser, { viewport: WIDE })
+    const staffCtx = await newContext(browser, { viewport: WIDE })
+    await signInApi(investorCtx, server.url, 'investor')
+    await signInApi(staffCtx, server.url, '370211.staff')
+
+    const inboxStatus = await routeStatus(staffCtx, server.url, '/api/v1/inbox')
+    const staff = await staffCtx.newPage()
+    const staffErrors = watchErrors(staff)
+    let inboxOpen = false
+    if (inboxStatus !== 404) {
+      await staff.goto(`${server.url}/console/inbox`)
+      await staff.getByTestId('inbox-view').waitFor()
+      await staff.waitForFunction(() => !document.querySelector('[data-testid="state-loading"]'))
+      await markWindow(staff)
+      inboxOpen = true
+    }
+
+    // The investor writes down the project.
+    const investor = await investorCtx.newPage()
+    const investorErrors = watchErrors(investor)
+    await investor.goto(`${server.url}/intents/new`)
+    await investor.getByTestId('intent-form').waitFor()
+    await investor.getByTestId('intent-title').fill('新能源汽车电驱系统生产基地')
+    await choose(investor, 'intent-industry', INDUSTRY, { type: '新能源' })
+    await investor.getByTestId('intent-investment').fill('80000')
+    await investor.getByTestId('investment-hint').waitFor()
+    assert.match(await investor.getByTestId('investment-hint').innerText(), /8亿元/)
+    await investor.getByTestId('intent-land').fill('150')
+    await investor.getByTestId('intent-jobs').fill('600')
+    await choose(investor, 'intent-areas', HUANGDAO, { type: '黄岛' })
+    await investor.keyboard.press('Escape')
+    await investor.getByTestId('intent-description').fill('年产 30 万套新能源汽车电驱系统，需标准厂房与配套用地。')
+    await investor.getByTestId('intent-company').fill('青岛示例动力科技有限公司')
+    await investor.getByTestId('intent-contact-name').fill('王经理')
+    await investor.getByTestId('intent-contact-phone').fill('13800138000')
+    await investor.getByTestId('intent-submit').click()
+
+    const dialog = investor.getByTestId('routing-result')
+    await dialog.getByTestId('routing-candidate').first().waitFor()
+    assert.match(await dialog.innerText(), /黄岛区/)
+    await screenshot(investor, 'portal-intent-routed-zh-desktop', { fullPage: false })
+    await dialog.getByTestId('routing-open').click()
+    await investor.waitForURL(/\/intents\/\d+$/)
+    const intentId = Number(new URL(investor.url()).pathname.split('/').pop())
+    await investor.getByTestId('intent-status').waitFor()
+    assert.equal(await investor.getByTestId('intent-status').getAttribute('data-status'), 'routed')
+    await markWindow(investor)
+    await screenshot(investor, 'portal-intent-zh-desktop')
+
+    if (!inboxOpen) {
+      await investorCtx.close()
+      await staffCtx.close()
+      return required(t, 'GET /api/v1/inbox is missing on the server; the staff half of the flow did not run')
+    }
+
+    // Staff: the item appears without reloading, highlighted.
+    const row = staff.locator(`[data-testid="inbox-item"][data-intent-id="${intentId}"]`)
+    await row.waitFor({ timeout: 15_000 })
+    await assertNoReload(staff, 'inbox')
+    await staff.locator('.inbox-row.is-fresh').first().waitFor()
+    await screenshot(staff, 'console-inbox-live-zh-desktop')
+
+    // Open, claim, log a phone call.
+    await row.locator('a').first().click()
+    await staff.waitForURL(new RegExp(`/console/intents/${intentId}$`))
+    await staff.getByTestId('intent-actions').waitFor()
+    await screenshot(staff, 'console-intent-zh-desktop')
+    await staff.getByTestId('action-claim').click()
+    await staff.waitForFunction(() => document.querySelector('[data-testid="intent-status"]')?.getAttribute('data-status') === 'claimed')
+
+    // The investor's page follows (claimed), still without reloading.
+    await investor.waitForFunction(() => document.querySelector('[data-testid="intent-status"]')?.getAttribute('data-status') === 'claimed', null, {
+      timeout: 15_000,
+    })
+    await investor.getByTestId('handler-unit').waitFor()
+    assert.match(await investor.getByTestId('handler-unit').innerText(), /黄岛区/)
+    assert.ok((await investor.getByTestId('intent-handler').locator('a[href^="tel:"]').count()) > 0, 'click-to-call link')
+
+    await staff.getByTestId('action-contact').click()
+    const actionDialog = staff.getByTestId('action-dialog')
+    await actionDialog.waitFor()
+    await actionDialog.getByTestId('channel-phone').click()
+    await actionDialog.getByTestId('action-summary').fill('电话联系王经理，了解用地与厂房需求，约定下周实地考察。')
+    await screenshot(staff, 'console-intent-contact-zh-desktop', { fullPage: false })
+    await actionDialog.getByTestId('action-submit').click()
+    await staff.waitForFunction(() => document.querySelector('[data-testid="intent-status"]')?.getAttribute('data-status') === 'contacted')
+    await staff.locator('[data-testid="intent-timeline"] [data-kind="contacted"]').first().waitFor()
+    await screenshot(staff, 'console-intent-contacted-zh-desktop')
+
+    await investor.waitForFunction(() => document.querySelector('[data-testid="intent-status"]')?.getAttribute('data-status') === 'contacted', null, {
+      timeout: 15_000,
+    })
+    await assertNoReload(investor, 'intent page')
+    await investor.locator('[data-testid="intent-timeline"] [data-kind="contacted"]').first().waitFor()
+    await screenshot(investor, 'portal-intent-contacted-zh-desktop')
+
+    // My intents lists it.
+    await investor.goto(`${server.url}/intents`)
+    await investor.getByTestId('my-intent').first().waitFor()
+    await screenshot(investor, 'portal-my-intents-zh-desktop')
+
+    // The notification bell of the staff member.
+    if ((await routeStatus(staffCtx, server.url, '/api/v1/notifications')) !== 404) {
+      await staff.getByTestId('notify-bell').click()
+      await staff.getByTestId('notify-panel').waitFor()
+      await screenshot(staff, 'console-notifications-zh-desktop', { fullPage: false })
+      await staff.keyboard.press('Escape')
+    }
+
+    // 375 px: the same pages, no sideways scrolling.
+    for (const [ctx, path, name] of [
+      [investorCtx, '/intents/new', 'portal-intent-form-zh-mobile'],
+      [investorCtx, `/intents/${intentId}`, 'portal-intent-zh-mobile'],
+      [investorCtx, '/intents', 'portal-my-intents-zh-mobile'],
+      [staffCtx, '/console/inbox', 'console-inbox-zh-mobile'],
+      [staffCtx, `/console/intents/${intentId}`, 'console-intent-zh-mobile'],
+    ]) {
+      const page = await ctx.newPage()
+      await page.setViewportSize(MOBILE)
+      await page.goto(`${server.url}${path}`)
+      await page.waitForFunction(() => !document.querySelector('[data-testid="state-loading"]'))
+      await page.locator('h1').first().waitFor()
+      assert.equal(await hasHorizontalScroll(page), false, `${path} scrolls sideways at 375 px`)
+      await screenshot(page, name)
+      await page.close()
+    }
+
+    assert.deepEqual(investorErrors, [])
+    assert.deepEqual(staffErrors, [])
+    await investorCtx.close()
+    await staffCtx.close()
+  })
+
+  it('shows the English inbox and intent pages', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const context = await newContext(browser, { viewport: DESKTOP, locale: 'en' })
+    await signInApi(context, server.url, 'investor')
+    const page = await context.newPage()
+    await page.goto(`${server.url}/intents/new`)
+    await page.getByTestId('intent-form').waitFor()
+    await screenshot(page, 'portal-intent-form-en-desktop')
+    await context.close()
+  })
+})
