@@ -437,5 +437,38 @@ TEST_P(Docking, ThePublicBoardIsFairAndAListingCanBeContested) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, Docking, testing::all_engines(), testing::engine_test_name);
 
+class DemoHistory : public ::testing::TestWithParam<db::engine> {};
+
+TEST_P(DemoHistory, ReproducesTheArticlesFiguresOnThePublicBoard) {
+    testing::scratch_database scratch{GetParam()};
+    test_server::options opts;
+    opts.demo_history = true;
+    test_server server{scratch, opts};
+    const auto res = testing::http_request(server.port(), "GET", "/api/v1/public/board", "", {});
+    ASSERT_EQ(res.status, 200);
+    const auto board = res.json();
+    const auto& totals = board.at("totals");
+    EXPECT_EQ(totals.at("received").as_int64(), 119);  // 121, less 2 withdrawn
+    EXPECT_EQ(totals.at("docked").as_int64(), 110);
+    EXPECT_NEAR(totals.at("docking_rate").as_double(), 0.924, 0.0005);
+    EXPECT_EQ(totals.at("landed").as_int64(), 41);
+    EXPECT_FALSE(board.at("units").as_array().empty());
+    EXPECT_FALSE(board.at("overdue").as_array().empty());
+    db::database database{scratch.target(), 1};
+    EXPECT_EQ(database.read([](db::connection& conn) {
+        return conn.query("SELECT COUNT(*) FROM intent").integer(0, 0);
+    }),
+              121);
+    // A restart adds nothing.
+    server.stop();
+    test_server again{scratch, opts};
+    EXPECT_EQ(database.read([](db::connection& conn) {
+        return conn.query("SELECT COUNT(*) FROM intent").integer(0, 0);
+    }),
+              121);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DemoHistory, testing::all_engines(), testing::engine_test_name);
+
 }  // namespace
 }  // namespace zhaoyin

@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/identity/accounts.hpp"
+#include "service/intake/demo_intents.hpp"
 #include "service/intake/docking.hpp"
 #include "service/notify/outbox.hpp"
 #include "service/reference/reference_data.hpp"
@@ -125,6 +126,12 @@ unsigned short application::start() {
                                                                   p.settings.demo_password);
         if (!made.empty()) {
             spdlog::info("event=demo_accounts_created count={}", made.size());
+        }
+        const auto intents = p.settings.demo_history ? service::intake::ensure_demo_intents(
+                                                           *p.db, *p.time_source, p.settings.city)
+                                                     : 0;
+        if (intents > 0) {
+            spdlog::info("event=demo_intents_created count={}", intents);
         }
     }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);

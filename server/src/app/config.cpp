@@ -23,6 +23,7 @@ constexpr option_spec options[] = {
     {"city", false, "shipped reference data loaded into a new database (default qingdao)"},
     {"log-level", false, "trace, debug, info, warn or error (default info)"},
     {"demo", true, "load demo data and demo accounts (docs/demo.md)"},
+    {"demo-history", true, "with --demo, also load the demo history of intents (default on)"},
     {"demo-password", false, "the one password of all demo accounts (default Zhaoyin-Demo-2026)"},
     {"secure-cookies", true, "mark session cookies Secure (when served over TLS)"},
     {"test-clock", true, "start a controllable clock moved by POST /api/v1/test/clock (loopback)"},
@@ -91,6 +92,8 @@ void apply(config& cfg, const std::string& name, const std::string& value) {
         cfg.demo_password = value;
     } else if (name == "secure-cookies") {
         cfg.secure_cookies = parse_bool(name, value);
+    } else if (name == "demo-history") {
+        cfg.demo_history = parse_bool(name, value);
     } else if (name == "demo") {
         cfg.demo = parse_bool(name, value);
     } else if (name == "test-clock") {

@@ -18,6 +18,8 @@ struct config {
     unsigned db_threads = 4;
     bool demo = false;
     std::string demo_password = "Zhaoyin-Demo-2026";
+    // With demo: also the history of intents behind the board (off in most tests, which count).
+    bool demo_history = true;
     bool secure_cookies = false;
     bool test_clock = false;
     std::string city = "qingdao";

@@ -16,6 +16,7 @@ test_server::test_server(const scratch_database& db, options opts) {
     settings.db_threads = 2;
     settings.test_clock = opts.test_clock;
     settings.demo = opts.demo;
+    settings.demo_history = opts.demo_history;
     settings.demo_password = demo_password;
     app_ = std::make_unique<app::application>(settings);
     port_ = app_->start();

@@ -16,7 +16,8 @@ class test_server {
     struct options {
         bool test_clock = true;
         bool demo = true;
-        std::string web_root;  // empty: none
+        bool demo_history = false;  // the 121 demo intents; most tests count their own
+        std::string web_root;       // empty: none
         // Called after start() and before serving, e.g. to add a route for a test.
         std::function<void(app::application&)> before_serving;
     };

@@ -40,50 +40,6 @@ void require_text(field_errors& errors, const char* field, const std::string& va
     }
 }
 
-json::array candidates_json(const std::vector<candidate>& candidates) {
-    json::array out;
-    for (const auto& c : candidates) {
-        json::array reasons;
-        for (const auto& r : c.reasons) {
-            json::object args;
-            for (const auto& [k, v] : r.args) {
-                args[k] = v;
-            }
-            reasons.push_back(json::object{{"key", r.key}, {"args", std::move(args)}});
-        }
-        out.push_back(json::object{{"unit_id", c.unit_id},
-                                   {"unit_name_zh", c.unit_name_zh},
-                                   {"unit_name_en", c.unit_name_en},
-                                   {"score", c.score},
-                                   {"informed_only", c.informed_only},
-                                   {"reasons", std::move(reasons)}});
-    }
-    return out;
-}
-
-std::vector<candidate> candidates_from(const std::string& text) {
-    std::vector<candidate> out;
-    const json::value parsed = json::parse(text);
-    for (const auto& item : parsed.as_array()) {
-        const auto& obj = item.as_object();
-        candidate c;
-        c.unit_id = obj.at("unit_id").as_int64();
-        c.unit_name_zh = std::string(obj.at("unit_name_zh").as_string());
-        c.unit_name_en = std::string(obj.at("unit_name_en").as_string());
-        c.score = obj.at("score").to_number<double>();
-        c.informed_only = obj.at("informed_only").as_bool();
-        for (const auto& r : obj.at("reasons").as_array()) {
-            message m{std::string(r.at("key").as_string()), {}};
-            for (const auto& [k, v] : r.at("args").as_object()) {
-                m.args[std::string(k)] = std::string(v.as_string());
-            }
-            c.reasons.push_back(std::move(m));
-        }
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
 // Characters of a UTF-8 string, for comparing names whatever their script.
 std::vector<std::string> characters(const std::string& text) {
     std::vector<std::string> out;
@@ -222,8 +178,7 @@ intent_view submit_intent(db::database& db, const clock& now, const identity::pr
         row.preferred_units = input.preferred_units;
         row.duplicate_of = likely_duplicate(store, row, now.now());
         row.id = store.insert_intent(row, stamp);
-        store.insert_routing_decision(row.id, rules.version,
-                                      json::serialize(candidates_json(candidates)), stamp);
+        store.insert_routing_decision(row.id, rules.version, decision_json(candidates), stamp);
 
         steps::scene scene(conn, now, rules);
         steps::add_event(scene, row.id, "submitted", &who, std::nullopt, "");
@@ -262,7 +217,7 @@ intent_view view_of(db::connection& conn, const identity::principal& who, std::i
         throw api_error(error_code::not_found);
     }
     if (const auto decision = store.routing_decision(id)) {
-        view.routing = candidates_from(*decision);
+        view.routing = decision_from_json(*decision);
     }
     view.timeline = store.events_of(id);
     view.staff = who.user_id != intent->submitted_by;

@@ -117,4 +117,48 @@ std::vector<candidate> route(const intent_facts& intent, const std::vector<store
     return ranked;
 }
 
+std::string decision_json(const std::vector<candidate>& candidates) {
+    json::array out;
+    for (const auto& c : candidates) {
+        json::array reasons;
+        for (const auto& r : c.reasons) {
+            json::object args;
+            for (const auto& [k, v] : r.args) {
+                args[k] = v;
+            }
+            reasons.push_back(json::object{{"key", r.key}, {"args", std::move(args)}});
+        }
+        out.push_back(json::object{{"unit_id", c.unit_id},
+                                   {"unit_name_zh", c.unit_name_zh},
+                                   {"unit_name_en", c.unit_name_en},
+                                   {"score", c.score},
+                                   {"informed_only", c.informed_only},
+                                   {"reasons", std::move(reasons)}});
+    }
+    return json::serialize(out);
+}
+
+std::vector<candidate> decision_from_json(const std::string& text) {
+    std::vector<candidate> out;
+    const json::value parsed = json::parse(text);
+    for (const auto& item : parsed.as_array()) {
+        const auto& obj = item.as_object();
+        candidate c;
+        c.unit_id = obj.at("unit_id").as_int64();
+        c.unit_name_zh = std::string(obj.at("unit_name_zh").as_string());
+        c.unit_name_en = std::string(obj.at("unit_name_en").as_string());
+        c.score = obj.at("score").to_number<double>();
+        c.informed_only = obj.at("informed_only").as_bool();
+        for (const auto& r : obj.at("reasons").as_array()) {
+            message m{std::string(r.at("key").as_string()), {}};
+            for (const auto& [k, v] : r.at("args").as_object()) {
+                m.args[std::string(k)] = std::string(v.as_string());
+            }
+            c.reasons.push_back(std::move(m));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 }  // namespace zhaoyin::service::intake

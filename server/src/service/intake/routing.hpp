@@ -64,4 +64,9 @@ struct candidate {
 std::vector<candidate> route(const intent_facts& intent, const std::vector<store::unit_row>& units,
                              const routing_rules& rules);
 
+// A routing decision as stored with the intent (candidates, scores and reasons as message keys,
+// so that it reads in either language later), and back.
+std::string decision_json(const std::vector<candidate>& candidates);
+std::vector<candidate> decision_from_json(const std::string& text);
+
 }  // namespace zhaoyin::service::intake
