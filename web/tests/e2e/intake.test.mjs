@@ -216,9 +216,13 @@ describe('intake and docking', { skip: skipReason() }, () => {
 
     // The notification bell of the staff member.
     if ((await routeStatus(staffCtx, server.url, '/api/v1/notifications')) !== 404) {
+      assert.match(await staff.getByTestId('notify-count').innerText(), /\d/, 'unread count on the bell')
       await staff.getByTestId('notify-bell').click()
-      await staff.getByTestId('notify-panel').waitFor()
+      await staff.getByTestId('notify-item').first().waitFor()
+      await staff.waitForTimeout(400) // the popover's entry transition
       await screenshot(staff, 'console-notifications-zh-desktop', { fullPage: false })
+      await staff.getByTestId('notify-read-all').click()
+      await staff.waitForFunction(() => !document.querySelector('[data-testid="notify-count"] sup:not([style*="display: none"])'))
       await staff.keyboard.press('Escape')
     }
 
@@ -244,6 +248,24 @@ describe('intake and docking', { skip: skipReason() }, () => {
     assert.deepEqual(staffErrors, [])
     await investorCtx.close()
     await staffCtx.close()
+  })
+
+  it('shows the submitted intent on the public board', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const status = await fetch(`${server.url}/api/v1/public/board`).then((r) => r.status)
+    if (status === 404) return required(t, 'GET /api/v1/public/board is missing on the server')
+    const context = await newContext(browser, { viewport: WIDE })
+    const page = await context.newPage()
+    const errors = watchErrors(page)
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('board-received').waitFor()
+    assert.match(await page.getByTestId('board-received').innerText(), /[1-9]/)
+    await screenshot(page, 'portal-home-board-data-zh-desktop')
+    await page.setViewportSize(MOBILE)
+    assert.equal(await hasHorizontalScroll(page), false, 'board scrolls sideways at 375 px')
+    await screenshot(page, 'portal-home-board-data-zh-mobile')
+    assert.deepEqual(errors, [])
+    await context.close()
   })
 
   it('shows the English inbox and intent pages', async (t) => {
