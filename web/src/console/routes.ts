@@ -119,6 +119,32 @@ export const consoleRoutes: RouteRecordRaw[] = [
         meta: { area: 'console', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
       },
       {
+        path: 'routing-rules',
+        name: 'console-routing-rules',
+        component: () => import('./views/RoutingRulesView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'nav.routingRules',
+          nav: true,
+          navOrder: 20,
+          requiresAuth: true,
+          permission: 'intake:routing:read',
+        },
+      },
+      {
+        path: 'calendar',
+        name: 'console-calendar',
+        component: () => import('./views/CalendarView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'nav.calendar',
+          nav: true,
+          navOrder: 21,
+          requiresAuth: true,
+          permission: 'reference:calendar:read',
+        },
+      },
+      {
         path: 'account',
         name: 'console-account',
         component: () => import('@/shared/views/AccountView.vue'),

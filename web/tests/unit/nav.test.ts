@@ -20,6 +20,8 @@ describe('navigation', () => {
       ['/console/my-unit', 'nav.myUnit'],
       ['/console/security', 'nav.security'],
       ['/console/audit', 'nav.audit'],
+      ['/console/routing-rules', 'nav.routingRules'],
+      ['/console/calendar', 'nav.calendar'],
     ])
   })
 
@@ -36,6 +38,10 @@ describe('navigation', () => {
       '/console/audit',
     ])
     expect(paths(true, ['identity:user:read', 'identity:role:read'])).toContain('/console/security')
+    expect(paths(true, ['intake:routing:read', 'reference:calendar:read'])).toEqual(
+      expect.arrayContaining(['/console/routing-rules', '/console/calendar']),
+    )
+    expect(paths(true, ['reference:calendar:read'])).not.toContain('/console/routing-rules')
     // The portal's public pages stay visible to everyone.
     expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/directory'])
   })
