@@ -196,9 +196,12 @@ export interface Stage {
 
 export interface AppNotification {
   id: number
+  /** e.g. `intent.routed`, `intent.claimed`, `intent.overdue`. */
   kind: string
-  title: string
-  body: string | null
+  /** What it is about (the intent's title). */
+  subject?: string | null
+  title?: string | null
+  body?: string | null
   link: string | null
   created_at: string
   read_at: string | null
