@@ -348,6 +348,49 @@ TEST_P(Docking, NotificationsCountUnreadAndAreMarkedReadByTheirOwnerOnly) {
     EXPECT_EQ(staff->post("/api/v1/notifications/read").json().at("unread").as_int64(), 0);
 }
 
+TEST_P(Docking, AttachmentsAreCheckedByContentAndShownOnlyWithinScope) {
+    const auto id = submit(json::array{chengyang}, "C").at("id").as_int64();
+    const auto files = "/api/v1/intents/" + std::to_string(id) + "/attachments";
+    std::string png("\x89PNG\r\n\x1a\n", 8);
+    png += std::string("\0\x01binary\xff", 9);
+    const auto uploaded = investor.send("POST", files + "?name=%E5%9C%BA%E5%9C%B0.png", png,
+                                        {{"Content-Type", "application/octet-stream"}});
+    ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+    EXPECT_EQ(uploaded.json().at("attachment").at("content_type"), "image/png");
+    const auto file_id = uploaded.json().at("attachment").at("id").as_int64();
+
+    // Named like a PDF, but HTML inside: refused by what it is.
+    const auto disguised =
+        investor.send("POST", files + "?name=plan.pdf", "<html><script>alert(1)</script>",
+                      {{"Content-Type", "application/pdf"}, {"Accept-Language", "en"}});
+    ASSERT_EQ(disguised.status, 422);
+    EXPECT_TRUE(disguised.json().at("error").at("fields").as_object().contains("file"));
+    EXPECT_EQ(investor.send("POST", files + "?name=a%2Fb.png", png, {}).status, 422);
+    EXPECT_EQ(
+        investor
+            .send("POST", files + "?name=big.pdf", "%PDF-" + std::string(11 * 1024 * 1024, 'x'), {})
+            .status,
+        413);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM intent_attachment"), 1);
+
+    const auto staff = signed_in("370214.staff");
+    const auto seen = after(staff->get("/api/v1/intents/" + std::to_string(id)));
+    ASSERT_EQ(seen.at("attachments").as_array().size(), 1U);
+    EXPECT_EQ(seen.at("attachments").as_array()[0].at("name"), "场地.png");
+    const auto got = staff->get(files + "/" + std::to_string(file_id));
+    ASSERT_EQ(got.status, 200);
+    EXPECT_EQ(got.body, png);
+    EXPECT_EQ(got.header("Content-Type"), "image/png");
+    EXPECT_NE(got.header("Content-Disposition").find("filename*=UTF-8''%E5%9C%BA%E5%9C%B0.png"),
+              std::string::npos);
+    EXPECT_EQ(signed_in("370202.staff")->get(files + "/" + std::to_string(file_id)).status, 404);
+    EXPECT_EQ(signed_in("investor2")->send("POST", files + "?name=x.png", png, {}).status, 404);
+    for (int i = 1; i < 10; ++i) {
+        ASSERT_EQ(investor.send("POST", files + "?name=p.png", png, {}).status, 201);
+    }
+    EXPECT_EQ(investor.send("POST", files + "?name=p.png", png, {}).status, 422);
+}
+
 TEST_P(Docking, ThePublicBoardIsFairAndAListingCanBeContested) {
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 6; ++i) {

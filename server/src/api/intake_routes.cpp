@@ -1,3 +1,6 @@
+#include <cctype>
+
+#include <fmt/format.h>
 #include <boost/asio/awaitable.hpp>
 
 #include "api/json_io.hpp"
@@ -6,6 +9,7 @@
 #include "api/session_access.hpp"
 #include "core/masking.hpp"
 #include "core/time_format.hpp"
+#include "service/intake/attachments.hpp"
 #include "service/intake/board.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
@@ -79,6 +83,27 @@ json::object assignment_json(const store::assignment_row& a, const json::value& 
             {"created_at", stored_time(a.created_at)}};
 }
 
+json::object attachment_json(const store::attachment_row& a) {
+    return {{"id", a.id},
+            {"name", a.name},
+            {"content_type", a.content_type},
+            {"size", a.size_bytes},
+            {"created_at", stored_time(a.created_at)}};
+}
+
+// RFC 5987 value for filename*: every byte outside the unreserved set as %XX.
+std::string percent_encode(const std::string& text) {
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += char(c);
+        } else {
+            out += fmt::format("%{:02X}", c);
+        }
+    }
+    return out;
+}
+
 json::object intent_json(const intake::intent_view& view, language lang, time_point now) {
     const auto& i = view.intent;
     json::array preferred;
@@ -101,6 +126,10 @@ json::object intent_json(const intake::intent_view& view, language lang, time_po
                                                  : json::value(nullptr)},
                          {"text", e.text},
                          {"detail", optional_json(e.detail)}});
+    }
+    json::array attachments;
+    for (const auto& a : view.attachments) {
+        attachments.push_back(attachment_json(a));
     }
     json::array actions;
     for (const auto& a : view.actions) {
@@ -151,6 +180,7 @@ json::object intent_json(const intake::intent_view& view, language lang, time_po
             {"routing", routing_json(view, lang)},
             {"assignments", std::move(assignments)},
             {"timeline", std::move(timeline)},
+            {"attachments", std::move(attachments)},
             {"actions", std::move(actions)}};
 }
 
@@ -342,6 +372,32 @@ asio::awaitable<http::reply> read_notifications(context& ctx, http::request& req
     co_return json_reply(200, json::object{{"unread", unread}});
 }
 
+asio::awaitable<http::reply> attach(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto name = req.query_param("name").value_or("");
+    const auto from = origin_of(req);
+    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &name, &req, &from] {
+        return intake::attach_file(ctx.db, ctx.now, who, id, name, req.body, from);
+    });
+    co_return json_reply(201, json::object{{"attachment", attachment_json(made)}});
+}
+
+asio::awaitable<http::reply> download(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto file = id_param(req, "attachment");
+    auto [meta, bytes] = co_await offload(ctx.db_pool, [&ctx, &who, id, file] {
+        return intake::read_attachment(ctx.db, who, id, file);
+    });
+    auto out = http::reply::shared(200, meta.content_type,
+                                   std::make_shared<const std::string>(std::move(bytes)));
+    out.set_header("Content-Disposition", "attachment; filename=\"attachment\"; filename*=UTF-8''" +
+                                              percent_encode(meta.name));
+    out.set_header("Cache-Control", "private, no-store");
+    co_return out;
+}
+
 json::object figures_json(const intake::board_figures& f) {
     return {{"received", f.received},
             {"acknowledged", f.acknowledged},
@@ -465,6 +521,10 @@ void add_intake_routes(http::router& routes, context& ctx) {
                     [&ctx, action](http::request& req) { return take_step(ctx, req, action); },
                     16 * 1024});
     }
+    routes.add({"POST", "/api/v1/intents/{id:int}/attachments", "intake:intent:create",
+                bind_handler(ctx, attach), intake::max_attachment_bytes});
+    routes.add({"GET", "/api/v1/intents/{id:int}/attachments/{attachment:int}",
+                "intake:intent:read", bind_handler(ctx, download)});
     routes.add(
         {"GET", "/api/v1/public/board", "intake:board:read", bind_handler(ctx, public_board)});
     routes.add(

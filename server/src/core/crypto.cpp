@@ -108,4 +108,24 @@ std::string totp_code(const std::vector<unsigned char>& secret, std::int64_t ste
     return fmt::format("{:06}", binary % 1000000);
 }
 
+std::string base64_encode(std::string_view bytes) {
+    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                          text.size(), nullptr, &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+        return std::nullopt;
+    }
+    out.resize(length);
+    return out;
+}
+
 }  // namespace zhaoyin::crypto

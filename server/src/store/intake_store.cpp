@@ -8,7 +8,8 @@ std::int64_t intake_store::insert_intent(const intent_row& i, const std::string&
             .query(
                 "INSERT INTO intent (title, company, credit_code, contact_name, contact_phone, "
                 "industry_code, investment_total, currency, capital_type, land_mu, jobs, "
-                "description, status, submitted_by, duplicate_of, created_at, updated_at) VALUES ($1, "
+                "description, status, submitted_by, duplicate_of, created_at, updated_at) VALUES "
+                "($1, "
                 "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) "
                 "RETURNING id",
                 {i.title, i.company, db::nullable(i.credit_code), i.contact_name, i.contact_phone,
@@ -124,11 +125,11 @@ void intake_store::update_progress(const intent_row& i, const std::string& now) 
 
 std::vector<intent_row> intake_store::recent_intents_like(
     const std::optional<std::string>& credit_code, const std::string& since, int limit) {
-    const auto res = conn_.query(
-        "SELECT " + std::string(intent_columns) +
-            " FROM intent i WHERE i.created_at >= $1 AND (CAST($2 AS TEXT) IS NULL OR i.credit_code "
-            "= $2 OR i.credit_code IS NULL) ORDER BY i.id DESC LIMIT $3",
-        {since, db::nullable(credit_code), std::int64_t(limit)});
+    const auto res = conn_.query("SELECT " + std::string(intent_columns) +
+                                     " FROM intent i WHERE i.created_at >= $1 AND (CAST($2 AS "
+                                     "TEXT) IS NULL OR i.credit_code "
+                                     "= $2 OR i.credit_code IS NULL) ORDER BY i.id DESC LIMIT $3",
+                                 {since, db::nullable(credit_code), std::int64_t(limit)});
     std::vector<intent_row> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back(intent_at(res, r));
@@ -170,11 +171,11 @@ std::pair<std::vector<intent_row>, std::int64_t> intake_store::list_intents(
     const auto total = conn_.query("SELECT COUNT(*) FROM intent i" + where, params).integer(0, 0);
     params.emplace_back(std::int64_t(limit));
     params.emplace_back(std::int64_t(offset));
-    const auto res = conn_.query(
-        "SELECT " + std::string(intent_columns) + " FROM intent i" + where +
-            " ORDER BY i.id DESC LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" +
-            std::to_string(params.size()),
-        params);
+    const auto res =
+        conn_.query("SELECT " + std::string(intent_columns) + " FROM intent i" + where +
+                        " ORDER BY i.id DESC LIMIT $" + std::to_string(params.size() - 1) +
+                        " OFFSET $" + std::to_string(params.size()),
+                    params);
     std::vector<intent_row> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back(intent_at(res, r));
@@ -217,9 +218,9 @@ void intake_store::update_assignment(const assignment_row& a, const std::string&
         "WHERE id = $1",
         {a.id, db::nullable(a.user_id), a.role, db::nullable(a.step), db::nullable(a.due_at),
          db::nullable(a.met_at), db::nullable(a.paused_at), db::nullable(a.pause_reason),
-         db::nullable(a.overdue_since), std::int64_t(a.escalation_level),
-         db::nullable(a.ended_at), db::nullable(a.ended_reason), std::int64_t(a.excused ? 1 : 0),
-         db::nullable(a.reminded_at), now});
+         db::nullable(a.overdue_since), std::int64_t(a.escalation_level), db::nullable(a.ended_at),
+         db::nullable(a.ended_reason), std::int64_t(a.excused ? 1 : 0), db::nullable(a.reminded_at),
+         now});
 }
 
 std::optional<assignment_row> intake_store::find_assignment(std::int64_t id) {
@@ -257,7 +258,8 @@ std::pair<std::vector<inbox_row>, std::int64_t> intake_store::inbox(const inbox_
     std::vector<db::param> params;
     std::string where =
         " FROM assignment a JOIN intent i ON i.id = a.subject_id JOIN unit un ON un.id = "
-        "a.unit_id LEFT JOIN user_account u ON u.id = a.user_id WHERE a.subject_type = 'intent' AND a.ended_at IS NULL";
+        "a.unit_id LEFT JOIN user_account u ON u.id = a.user_id WHERE a.subject_type = 'intent' "
+        "AND a.ended_at IS NULL";
     if (!filter.units.empty()) {
         std::string list;
         for (const auto unit : filter.units) {
@@ -293,12 +295,54 @@ std::pair<std::vector<inbox_row>, std::int64_t> intake_store::inbox(const inbox_
     return {out, total};
 }
 
+std::int64_t intake_store::insert_attachment(const attachment_row& a,
+                                             const std::string& content_base64) {
+    return conn_
+        .query(
+            "INSERT INTO intent_attachment (intent_id, name, content_type, size_bytes, "
+            "content_base64, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+            "RETURNING id",
+            {a.intent_id, a.name, a.content_type, a.size_bytes, content_base64, a.uploaded_by,
+             a.created_at})
+        .integer(0, 0);
+}
+
+std::vector<attachment_row> intake_store::attachments_of(std::int64_t intent_id) {
+    const auto res = conn_.query(
+        "SELECT id, intent_id, name, content_type, size_bytes, uploaded_by, created_at FROM "
+        "intent_attachment WHERE intent_id = $1 ORDER BY id",
+        {intent_id});
+    std::vector<attachment_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.integer(r, 0), res.integer(r, 1), res.text(r, 2), res.text(r, 3),
+                       res.integer(r, 4), res.integer(r, 5), res.text(r, 6)});
+    }
+    return out;
+}
+
+std::optional<std::pair<attachment_row, std::string>> intake_store::attachment(
+    std::int64_t intent_id, std::int64_t id) {
+    const auto res = conn_.query(
+        "SELECT id, intent_id, name, content_type, size_bytes, uploaded_by, created_at, "
+        "content_base64 FROM intent_attachment WHERE intent_id = $1 AND id = $2",
+        {intent_id, id});
+    if (res.empty()) {
+        return std::nullopt;
+    }
+    return std::pair{
+        attachment_row{res.integer(0, 0), res.integer(0, 1), res.text(0, 2), res.text(0, 3),
+                       res.integer(0, 4), res.integer(0, 5), res.text(0, 6)},
+        res.text(0, 7)};
+}
+
 std::int64_t intake_store::insert_event(const intent_event_row& e) {
-    return conn_.query(
-        "INSERT INTO intent_event (intent_id, at, kind, actor_user_id, actor_name, unit_id, text, "
-        "detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        {e.intent_id, e.at, e.kind, db::nullable(e.actor_user_id), db::nullable(e.actor_name),
-         db::nullable(e.unit_id), e.text, db::nullable(e.detail)})
+    return conn_
+        .query(
+            "INSERT INTO intent_event (intent_id, at, kind, actor_user_id, actor_name, unit_id, "
+            "text, "
+            "detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            {e.intent_id, e.at, e.kind, db::nullable(e.actor_user_id), db::nullable(e.actor_name),
+             db::nullable(e.unit_id), e.text, db::nullable(e.detail)})
         .integer(0, 0);
 }
 

@@ -46,7 +46,7 @@ struct assignment_row {
     std::int64_t subject_id = 0;
     std::int64_t unit_id = 0;
     std::optional<std::int64_t> user_id;
-    std::string role;                // candidate | primary | collaborator | informed
+    std::string role;                 // candidate | primary | collaborator | informed
     std::optional<std::string> step;  // acknowledge | first_contact | dock
     std::optional<std::string> due_at;
     std::optional<std::string> met_at;
@@ -61,6 +61,16 @@ struct assignment_row {
     std::string created_at;
 
     bool active() const { return !ended_at.has_value(); }
+};
+
+struct attachment_row {
+    std::int64_t id = 0;
+    std::int64_t intent_id = 0;
+    std::string name;
+    std::string content_type;
+    std::int64_t size_bytes = 0;
+    std::int64_t uploaded_by = 0;
+    std::string created_at;
 };
 
 struct intent_event_row {
@@ -121,6 +131,12 @@ class intake_store {
     // Active, unpaused assignments with a deadline not yet met: what the deadline sweep reads.
     std::vector<assignment_row> open_deadlines();
     std::pair<std::vector<inbox_row>, std::int64_t> inbox(const inbox_filter& filter);
+
+    std::int64_t insert_attachment(const attachment_row& meta, const std::string& content_base64);
+    std::vector<attachment_row> attachments_of(std::int64_t intent_id);
+    // The attachment's metadata and base64 content, if it belongs to the intent.
+    std::optional<std::pair<attachment_row, std::string>> attachment(std::int64_t intent_id,
+                                                                     std::int64_t id);
 
     std::int64_t insert_event(const intent_event_row& event);
     std::vector<intent_event_row> events_of(std::int64_t intent_id);

@@ -220,6 +220,7 @@ intent_view view_of(db::connection& conn, const identity::principal& who, std::i
         view.routing = decision_from_json(*decision);
     }
     view.timeline = store.events_of(id);
+    view.attachments = store.attachments_of(id);
     view.staff = who.user_id != intent->submitted_by;
     const auto handling = std::find_if(
         view.assignments.begin(), view.assignments.end(),
