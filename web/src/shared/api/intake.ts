@@ -1,7 +1,7 @@
 // Intake API: investors' intents, their routing and the docking workflow, the staff inbox, the
 // notification centre, the public accountability board and the project stages (docs/api.md,
 // "Docking workflow (intake)"). Times are RFC 3339 with +08:00.
-import { http, type RequestOptions } from './http'
+import { buildUrl, http, type RequestOptions } from './http'
 
 type Opts = Pick<RequestOptions, 'signal'>
 
@@ -42,6 +42,7 @@ export const TIMELINE_KINDS = [
   'stage',
   'disputed',
   'decided',
+  'attached',
 ] as const
 
 /** `POST /intents` body. */
@@ -100,6 +101,19 @@ export interface UnitContact {
   phone: string | null
 }
 
+export interface Attachment {
+  id: number
+  name: string
+  content_type: string
+  size: number
+  created_at: string
+}
+
+/** Attachment limits of the server (size per file, files per intent) and the accepted types. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+export const ATTACHMENT_MAX_COUNT = 10
+export const ATTACHMENT_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp'
+
 export interface Intent {
   id: number
   title: string
@@ -130,6 +144,7 @@ export interface Intent {
   routing: RoutingCandidate[]
   assignments: Assignment[]
   timeline?: TimelineEntry[]
+  attachments?: Attachment[]
   actions?: string[]
 }
 
@@ -276,6 +291,14 @@ export const intakeApi = {
   stage: (id: number, stage: string) => act(id, 'stage', { stage }),
   reply: (id: number, text: string) => act(id, 'reply', { text }),
   decide: (id: number, unitId: number) => act(id, 'decide', { unit_id: unitId }),
+  /** Uploads one file (PDF or image; the server checks the type by its content). */
+  attach: async (id: number, file: Blob, name: string): Promise<Attachment> =>
+    (await http.post<{ attachment: Attachment }>(intentPath(id, 'attachments'), file, { query: { name } })).attachment,
+}
+
+/** Where an attachment is downloaded from (a plain GET link; the session cookie goes along). */
+export function attachmentUrl(intentId: number, attachmentId: number): string {
+  return buildUrl(`${intentPath(intentId, 'attachments')}/${encodeURIComponent(String(attachmentId))}`)
 }
 
 export const notificationsApi = {

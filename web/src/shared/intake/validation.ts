@@ -154,3 +154,26 @@ export function intentBody(form: IntentFormModel): IntentInput {
   if (form.jobs.trim()) body.jobs = Number(form.jobs.trim())
   return body
 }
+
+export interface FileLike {
+  name: string
+  size: number
+  type: string
+}
+
+const ATTACHMENT_EXT = /\.(pdf|png|jpe?g|webp)$/i
+const ATTACHMENT_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp'])
+
+/** A file the form may attach: PDF or image by name or type, not empty, at most `maxBytes`. */
+export function checkAttachment(file: FileLike, maxBytes: number): IntakeKey | null {
+  if (!ATTACHMENT_EXT.test(file.name) && !ATTACHMENT_TYPES.has(file.type)) return 'intake.validation.fileType'
+  if (file.size === 0) return 'intake.validation.fileEmpty'
+  return file.size > maxBytes ? 'intake.validation.fileTooBig' : null
+}
+
+/** `12.3 MB`, `850 KB`, `120 B`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${bytes} B`
+}
