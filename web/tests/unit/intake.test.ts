@@ -224,6 +224,20 @@ describe('durations and deadlines', () => {
   })
 })
 
+describe('units below a unit', () => {
+  it('lists every descendant, not the unit itself', async () => {
+    const { sampleTree } = await import('./fixtures/units')
+    const { unitsBelow, flattenUnits } = await import('@/shared/units/tree')
+    const tree = sampleTree()
+    const parent = flattenUnits(tree).find((u) => u.children.length > 0 && u.type !== 'city')
+    if (!parent) throw new Error('fixture has no unit with children below the city')
+    const ids = unitsBelow(tree, parent.id)
+    expect(ids).toEqual(flattenUnits(parent.children).map((u) => u.id))
+    expect(ids).not.toContain(parent.id)
+    expect(unitsBelow(tree, -1)).toEqual([])
+  })
+})
+
 describe('amounts, rates, stages, industries', () => {
   it('shortens amounts in both languages', () => {
     expect(formatMoney('500000000', 'CNY', 'zh-CN')).toBe('5亿元')

@@ -250,6 +250,24 @@ describe('live wiring', () => {
     expect(topicsFor(null)).toEqual([])
     expect(topicsFor({ id: 4, unit: null })).toEqual(['user:4'])
     expect(topicsFor({ id: 4, unit: { id: 17 } })).toEqual(['user:4', 'unit:17'])
+    expect(topicsFor({ id: 4, unit: { id: 17 } }, [17, 21, 22])).toEqual(['user:4', 'unit:17', 'unit:21', 'unit:22'])
+  })
+
+  it('adds the extra units when they become known (a lead’s zones after the unit tree loads)', async () => {
+    const { client, sockets, last } = setup()
+    const session = reactive({ user: { id: 9, unit: { id: 3 } } as { id: number; unit: { id: number } | null } | null })
+    const below = reactive<{ ids: number[] }>({ ids: [] })
+    const stop = installLive(session, client, () => below.ids)
+    await nextTick()
+    last().open()
+    expect(last().sent).toEqual([{ type: 'subscribe', topics: ['user:9', 'unit:3'] }])
+    below.ids = [30, 31]
+    await nextTick()
+    expect(sockets).toHaveLength(2)
+    last().open()
+    expect(last().sent).toEqual([{ type: 'subscribe', topics: ['user:9', 'unit:3', 'unit:30', 'unit:31'] }])
+    stop()
+    client.stop()
   })
 
   it('connects after sign-in, follows a change of user and closes at sign-out', async () => {

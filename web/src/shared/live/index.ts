@@ -16,12 +16,13 @@ export interface LiveUser {
   unit: { id: number } | null
 }
 
-/** Topics a signed-in user listens to: their own and their unit's. */
-export function topicsFor(user: LiveUser | null): string[] {
+/** Topics a signed-in user listens to: their own, their unit's, and any `extraUnits` (e.g. a lead's zones). */
+export function topicsFor(user: LiveUser | null, extraUnits: readonly number[] = []): string[] {
   if (!user) return []
   const topics = [`user:${user.id}`]
   if (user.unit) topics.push(`unit:${user.unit.id}`)
-  return topics
+  for (const id of extraUnits) if (id !== user.unit?.id) topics.push(`unit:${id}`)
+  return [...new Set(topics)]
 }
 
 export const live = new LiveClient({ url: () => liveUrl() })
@@ -32,12 +33,19 @@ live.onState((state) => {
   liveState.value = state
 })
 
-/** Connects while someone is signed in (topics follow the user), disconnects otherwise. */
-export function installLive(session: { readonly user: LiveUser | null }, client: LiveClient = live): () => void {
+/**
+ * Connects while someone is signed in (topics follow the user and `extraUnits`), disconnects
+ * otherwise. The server joins only the topics the session may see.
+ */
+export function installLive(
+  session: { readonly user: LiveUser | null },
+  client: LiveClient = live,
+  extraUnits: () => readonly number[] = () => [],
+): () => void {
   return watch(
     () => {
       const user = session.user
-      return user ? topicsFor(user).join(' ') : ''
+      return user ? topicsFor(user, extraUnits()).join(' ') : ''
     },
     (key) => {
       if (key === '') {

@@ -95,6 +95,20 @@ export function flattenUnits(tree: readonly Unit[]): Unit[] {
   return out
 }
 
+/** Ids of every unit below `id` in the tree (not `id` itself); empty when it is not found. */
+export function unitsBelow(tree: readonly Unit[], id: number): number[] {
+  const find = (units: readonly Unit[]): Unit | null => {
+    for (const u of units) {
+      if (u.id === id) return u
+      const inner = find(u.children)
+      if (inner) return inner
+    }
+    return null
+  }
+  const root = find(tree)
+  return root ? flattenUnits(root.children).map((u) => u.id) : []
+}
+
 export function countUnits(tree: readonly Unit[]): number {
   return flattenUnits(tree).length
 }
