@@ -219,6 +219,37 @@ describe('intake and docking', { skip: skipReason() }, () => {
     await investor.locator('[data-testid="intent-timeline"] [data-kind="contacted"]').first().waitFor()
     await screenshot(investor, 'portal-intent-contacted-zh-desktop')
 
+    // Staff wait on the investor: the clock pauses and the investor gets a reply box.
+    const statusIs = (page, value) =>
+      page.waitForFunction((v) => document.querySelector('[data-testid="intent-status"]')?.getAttribute('data-status') === v, value, { timeout: 15_000 })
+    await staff.getByTestId('action-pause').click()
+    await actionDialog.getByTestId('action-reason').fill('请提供拟用地的具体面积和环评要求')
+    await actionDialog.getByTestId('action-submit').click()
+    await staff.getByTestId('action-resume').waitFor()
+    await investor.getByTestId('reply-box').waitFor({ timeout: 15_000 })
+    await screenshot(investor, 'portal-intent-paused-zh-desktop')
+    await investor.getByTestId('reply-text').fill('用地约 150 亩，环评报告下周提供。')
+    await investor.getByTestId('reply-send').click()
+    await investor.getByTestId('reply-box').waitFor({ state: 'detached', timeout: 15_000 })
+    await staff.locator('[data-testid="intent-timeline"] [data-kind="replied"]').first().waitFor({ timeout: 15_000 })
+    await staff.getByTestId('action-pause').waitFor()
+
+    // Docked, then the project's stage: the investor's progress bar appears.
+    await staff.getByTestId('action-dock').click()
+    await actionDialog.getByTestId('action-summary').fill('双方确认选址意向，进入洽谈。')
+    await actionDialog.getByTestId('action-submit').click()
+    await statusIs(staff, 'docked')
+    await staff.getByTestId('action-stage').click()
+    await actionDialog.getByTestId('action-stage').click()
+    await staff.locator('.el-select-dropdown__item:visible', { hasText: '签约' }).first().click()
+    await actionDialog.getByTestId('action-submit').click()
+    await staff.getByTestId('stage-progress').waitFor()
+    await statusIs(investor, 'docked')
+    await investor.locator('[data-testid="stage-progress"][data-stage="signed"]').waitFor({ timeout: 15_000 })
+    await assertNoReload(investor, 'intent page')
+    await screenshot(investor, 'portal-intent-stage-zh-desktop')
+    await screenshot(staff, 'console-intent-docked-zh-desktop')
+
     // My intents lists it.
     await investor.goto(`${server.url}/intents`)
     await investor.getByTestId('my-intent').first().waitFor()
