@@ -8,6 +8,8 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_auth_routes(routes, ctx);
     add_admin_routes(routes, ctx);
     add_intake_routes(routes, ctx);
+    add_routing_routes(routes, ctx);
+    add_calendar_routes(routes, ctx);
 }
 
 }  // namespace zhaoyin::api
