@@ -174,7 +174,9 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
     std::set<std::string> covered;
     const auto& routes = server.application().routes().routes();
     for (const auto& route : routes) {
-        const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members";
+        // A unit's members, and its staff as intake routing sees them.
+        const bool names_unit = route.pattern == "/api/v1/units/{id:int}/members" ||
+                                route.pattern.starts_with("/api/v1/units/{id:int}/intake-staff");
         const bool names_person = route.pattern == "/api/v1/users/{id:int}/phone/reveal";
         // The intent itself and every docking step on it.
         const bool names_intent = route.pattern.starts_with("/api/v1/intents/{id:int}");
@@ -203,6 +205,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                 target = std::regex_replace(target, std::regex("\\{code\\}"), "investor");
                 target = std::regex_replace(target, std::regex("\\{year:int\\}"), "2027");
                 target = std::regex_replace(target, std::regex("\\{attachment:int\\}"), "1");
+                target = std::regex_replace(target, std::regex("\\{user:int\\}"),
+                                            std::to_string(some_user));
                 testing::header_list headers{{"Content-Type", "application/json"}};
                 std::string cookie = "zy_csrf=anon-csrf";
                 std::string csrf = "anon-csrf";

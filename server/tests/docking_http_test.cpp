@@ -348,6 +348,40 @@ TEST_P(Docking, NotificationsCountUnreadAndAreMarkedReadByTheirOwnerOnly) {
     EXPECT_EQ(staff->post("/api/v1/notifications/read").json().at("unread").as_int64(), 0);
 }
 
+TEST_P(Docking, NewItemsSkipStaffOnLeaveOrAtCapacity) {
+    const auto staff_id = count("SELECT id FROM user_account WHERE login_name = '370214.staff'");
+    const auto lead = signed_in("370214.lead");
+    const auto path = "/api/v1/units/7/intake-staff/" + std::to_string(staff_id);
+    const auto duty_user = [&](std::int64_t intent) {
+        return count("SELECT COALESCE(user_id, 0) FROM assignment WHERE subject_id = " +
+                     std::to_string(intent) + " AND unit_id = 7");
+    };
+    EXPECT_EQ(duty_user(submit(json::array{chengyang}, "C").at("id").as_int64()), staff_id);
+
+    ASSERT_EQ(lead->send("PUT", path, R"({"on_leave":true,"capacity":20})").status, 200);
+    EXPECT_EQ(duty_user(submit(json::array{chengyang}, "C").at("id").as_int64()), 0);
+
+    // Back from leave with room for one open item, and already holding one: still skipped.
+    const auto set = lead->send("PUT", path, R"({"on_leave":false,"capacity":1})");
+    ASSERT_EQ(set.status, 200);
+    const auto listed = set.json();
+    const auto& row = listed.at("items").as_array()[0];
+    EXPECT_EQ(row.at("open_items").as_int64(), 1);
+    EXPECT_EQ(row.at("on_leave"), false);
+    EXPECT_EQ(duty_user(submit(json::array{chengyang}, "C").at("id").as_int64()), 0);
+
+    EXPECT_EQ(lead->send("PUT", path, R"({"on_leave":false,"capacity":-1})").status, 422);
+    EXPECT_EQ(lead->send("PUT", path, R"({"on_leave":"no","capacity":3})").status, 422);
+    EXPECT_EQ(
+        signed_in("370202.lead")->send("PUT", path, R"({"on_leave":true,"capacity":1})").status,
+        404);
+    EXPECT_EQ(
+        signed_in("370214.staff")->send("PUT", path, R"({"on_leave":true,"capacity":1})").status,
+        403);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'intake.staff.availability'"),
+              2);
+}
+
 TEST_P(Docking, AttachmentsAreCheckedByContentAndShownOnlyWithinScope) {
     const auto id = submit(json::array{chengyang}, "C").at("id").as_int64();
     const auto files = "/api/v1/intents/" + std::to_string(id) + "/attachments";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "service/intake/board.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
+#include "service/intake/staffing.hpp"
 #include "service/notify/notifications.hpp"
 
 namespace zhaoyin::api {
@@ -398,6 +400,44 @@ asio::awaitable<http::reply> download(context& ctx, http::request& req) {
     co_return out;
 }
 
+json::object staff_json(const std::vector<store::staff_load_row>& rows) {
+    json::array items;
+    for (const auto& r : rows) {
+        items.push_back(json::object{{"user_id", r.user_id},
+                                     {"name", r.name},
+                                     {"on_leave", r.on_leave},
+                                     {"capacity", r.capacity},
+                                     {"open_items", r.open_items}});
+    }
+    return {{"items", std::move(items)}};
+}
+
+asio::awaitable<http::reply> staff(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto unit = id_param(req, "id");
+    const auto rows = co_await offload(
+        ctx.db_pool, [&ctx, &who, unit] { return intake::staff_load(ctx.db, who, unit); });
+    co_return json_reply(200, staff_json(rows));
+}
+
+asio::awaitable<http::reply> set_staff(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto unit = id_param(req, "id");
+    const auto user = id_param(req, "user");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    // Type errors here; missing values after the scope check, in the service.
+    const auto leave = bool_field(body, "on_leave", errors);
+    const auto limit = integer_field(body, "capacity", errors);
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto rows =
+        co_await offload(ctx.db_pool, [&ctx, &who, unit, user, &leave, &limit, &from] {
+            return intake::set_availability(ctx.db, ctx.now, who, unit, user, leave, limit, from);
+        });
+    co_return json_reply(200, staff_json(rows));
+}
+
 json::object figures_json(const intake::board_figures& f) {
     return {{"received", f.received},
             {"acknowledged", f.acknowledged},
@@ -521,6 +561,10 @@ void add_intake_routes(http::router& routes, context& ctx) {
                     [&ctx, action](http::request& req) { return take_step(ctx, req, action); },
                     16 * 1024});
     }
+    routes.add({"GET", "/api/v1/units/{id:int}/intake-staff", "intake:inbox:read",
+                bind_handler(ctx, staff)});
+    routes.add({"PUT", "/api/v1/units/{id:int}/intake-staff/{user:int}", "intake:staff:update",
+                bind_handler(ctx, set_staff)});
     routes.add({"POST", "/api/v1/intents/{id:int}/attachments", "intake:intent:create",
                 bind_handler(ctx, attach), intake::max_attachment_bytes});
     routes.add({"GET", "/api/v1/intents/{id:int}/attachments/{attachment:int}",

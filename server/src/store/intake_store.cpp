@@ -33,6 +33,11 @@ constexpr std::string_view intent_columns =
     "i.first_contact_at, i.docked_at, i.stage, i.disputed, i.duplicate_of";
 constexpr std::size_t intent_column_count = 24;
 
+// A staff member's open items: duties with a step still owed.
+constexpr std::string_view open_load =
+    "(SELECT COUNT(*) FROM assignment a WHERE a.user_id = u.id AND a.ended_at IS NULL AND "
+    "a.met_at IS NULL AND a.step IS NOT NULL)";
+
 intent_row intent_at(const db::result& res, std::size_t r, std::size_t c = 0) {
     intent_row i;
     i.id = res.integer(r, c + 0);
@@ -362,10 +367,10 @@ std::vector<intent_event_row> intake_store::events_of(std::int64_t intent_id) {
 
 std::vector<std::int64_t> intake_store::available_staff(std::int64_t unit_id) {
     const auto res = conn_.query(
-        "SELECT u.id, (SELECT COUNT(*) FROM assignment a WHERE a.user_id = u.id AND a.ended_at "
-        "IS NULL AND a.met_at IS NULL AND a.step IS NOT NULL) AS load, u.intake_capacity FROM "
-        "user_account u JOIN user_role r ON r.user_id = u.id AND r.role = 'unit_staff' WHERE "
-        "u.unit_id = $1 AND u.status = 'active' AND u.on_leave = 0 ORDER BY load, u.id",
+        "SELECT u.id, " + std::string(open_load) +
+            " AS load, u.intake_capacity FROM user_account u JOIN user_role r ON r.user_id = "
+            "u.id AND r.role = 'unit_staff' WHERE u.unit_id = $1 AND u.status = 'active' AND "
+            "u.on_leave = 0 ORDER BY load, u.id",
         {unit_id});
     std::vector<std::int64_t> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
@@ -374,6 +379,31 @@ std::vector<std::int64_t> intake_store::available_staff(std::int64_t unit_id) {
         }
     }
     return out;
+}
+
+std::vector<staff_load_row> intake_store::staff_load(std::int64_t unit_id) {
+    const auto res = conn_.query(
+        "SELECT u.id, u.name, u.on_leave, u.intake_capacity, " + std::string(open_load) +
+            " FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = 'unit_staff' "
+            "WHERE u.unit_id = $1 AND u.status = 'active' ORDER BY u.id",
+        {unit_id});
+    std::vector<staff_load_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.integer(r, 0), res.text(r, 1), res.integer(r, 2) != 0,
+                       int(res.integer(r, 3)), res.integer(r, 4)});
+    }
+    return out;
+}
+
+bool intake_store::set_availability(std::int64_t unit_id, std::int64_t user_id, bool on_leave,
+                                    int capacity, const std::string& now) {
+    return conn_
+               .query(
+                   "UPDATE user_account SET on_leave = $3, intake_capacity = $4, updated_at = $5 "
+                   "WHERE id = $2 AND unit_id = $1 AND EXISTS (SELECT 1 FROM user_role r WHERE "
+                   "r.user_id = user_account.id AND r.role = 'unit_staff')",
+                   {unit_id, user_id, std::int64_t(on_leave ? 1 : 0), std::int64_t(capacity), now})
+               .affected > 0;
 }
 
 std::vector<std::int64_t> intake_store::users_with_role(const std::string& role,

@@ -85,6 +85,15 @@ struct intent_event_row {
     std::optional<std::string> detail;
 };
 
+// A staff member's intake availability and current load.
+struct staff_load_row {
+    std::int64_t user_id = 0;
+    std::string name;
+    bool on_leave = false;
+    int capacity = 0;
+    std::int64_t open_items = 0;
+};
+
 // An inbox line: an active assignment of one of the caller's units, with its intent.
 struct inbox_row {
     assignment_row assignment;
@@ -144,6 +153,10 @@ class intake_store {
     // Staff of a unit who can take new work, least busy first: not on leave, below their
     // capacity of open items.
     std::vector<std::int64_t> available_staff(std::int64_t unit_id);
+    std::vector<staff_load_row> staff_load(std::int64_t unit_id);
+    // False when the user is not staff of the unit.
+    bool set_availability(std::int64_t unit_id, std::int64_t user_id, bool on_leave, int capacity,
+                          const std::string& now);
     // Active users holding a role, optionally only those of one unit.
     std::vector<std::int64_t> users_with_role(const std::string& role,
                                               std::optional<std::int64_t> unit_id);
