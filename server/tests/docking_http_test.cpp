@@ -348,6 +348,26 @@ TEST_P(Docking, NotificationsCountUnreadAndAreMarkedReadByTheirOwnerOnly) {
     EXPECT_EQ(staff->post("/api/v1/notifications/read").json().at("unread").as_int64(), 0);
 }
 
+TEST_P(Docking, RulesSavedInTheConsoleRouteTheNextIntent) {
+    const auto bureau = signed_in("bureau");
+    auto rules = bureau->get("/api/v1/routing/rules").json().at("current").at("rules").as_object();
+    rules["deadlines_minutes"].as_object()["acknowledge"] = 60;
+    rules["max_candidates"] = 1;
+    const auto saved = bureau->send(
+        "PUT", "/api/v1/routing/rules",
+        json::serialize(json::object{{"rules", rules}, {"base_version", 0}, {"note", "一小时"}}));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    const auto intent = submit(json::array{}, "nev");
+    std::size_t asked = 0;
+    for (const auto& a : intent.at("assignments").as_array()) {
+        if (a.at("role") == "candidate") {
+            ++asked;
+            EXPECT_EQ(a.at("due_at"), "2026-11-30T10:00:00+08:00");
+        }
+    }
+    EXPECT_EQ(asked, 1U);
+}
+
 TEST_P(Docking, NewItemsSkipStaffOnLeaveOrAtCapacity) {
     const auto staff_id = count("SELECT id FROM user_account WHERE login_name = '370214.staff'");
     const auto lead = signed_in("370214.lead");

@@ -321,8 +321,7 @@ asio::awaitable<http::reply> take_step(context& ctx, http::request& req, const c
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &step, &from] {
-        return intake::take_step(ctx.db, ctx.now, who, id, step, from,
-                                 intake::shipped_routing_rules(ctx.city));
+        return intake::take_step(ctx.db, ctx.now, who, id, step, from, ctx.city);
     });
     ctx.wake_outbox();
     co_return json_reply(200, json::object{{"intent", intent_json(view, req.lang, ctx.now.now())}});
@@ -449,9 +448,8 @@ json::object figures_json(const intake::board_figures& f) {
 }
 
 asio::awaitable<http::reply> public_board(context& ctx, http::request& req) {
-    const auto board = co_await offload(ctx.db_pool, [&ctx] {
-        return intake::public_board(ctx.db, ctx.now, intake::shipped_routing_rules(ctx.city));
-    });
+    const auto board = co_await offload(
+        ctx.db_pool, [&ctx] { return intake::public_board(ctx.db, ctx.now, ctx.city); });
     const bool en = req.lang == language::en;
     json::array units;
     for (const auto& u : board.units) {

@@ -54,8 +54,7 @@ asio::awaitable<http::reply> move_test_clock(context& ctx, http::request& req) {
     }
     // Deadlines that the move crossed fall due before the reply, so a test sees their effects.
     co_await offload(ctx.db_pool, [&ctx] {
-        return service::intake::sweep_deadlines(ctx.db, ctx.now,
-                                                service::intake::shipped_routing_rules(ctx.city));
+        return service::intake::sweep_deadlines(ctx.db, ctx.now, ctx.city);
     });
     ctx.wake_outbox();
     co_return json_reply(200, json::object{{"now", format_cst(ctx.now.now())}});

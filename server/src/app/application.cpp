@@ -182,9 +182,8 @@ void application::start_outbox() {
                     if (std::chrono::steady_clock::now() - last_sweep >= deadline_sweep_interval) {
                         last_sweep = std::chrono::steady_clock::now();
                         co_await api::offload(p.db_pool, [&p] {
-                            return service::intake::sweep_deadlines(
-                                *p.db, *p.time_source,
-                                service::intake::shipped_routing_rules(p.settings.city));
+                            return service::intake::sweep_deadlines(*p.db, *p.time_source,
+                                                                    p.settings.city);
                         });
                     }
                     const auto report = co_await api::offload(p.db_pool, [&p] {

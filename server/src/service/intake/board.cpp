@@ -8,6 +8,7 @@
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/calendar/working_calendar.hpp"
+#include "service/intake/routing_rules.hpp"
 #include "store/intake_store.hpp"
 #include "store/reference_store.hpp"
 
@@ -41,8 +42,9 @@ void audit_step(db::connection& conn, const clock& now, const identity::principa
 
 }  // namespace
 
-board public_board(db::database& db, const clock& now, const routing_rules& rules) {
+board public_board(db::database& db, const clock& now, const std::string& city) {
     return db.read([&](db::connection& conn) {
+        const auto rules = active_routing_rules(conn, city);
         store::board_store store(conn);
         store::reference_store reference(conn);
         const auto calendar = calendar::load_calendar(conn);

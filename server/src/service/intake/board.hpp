@@ -48,7 +48,8 @@ struct board {
     int min_sample = 0;
 };
 
-board public_board(db::database& db, const clock& now, const routing_rules& rules);
+// With the thresholds of the routing rules in force.
+board public_board(db::database& db, const clock& now, const std::string& city);
 
 // A unit lead contests an overdue listing of their unit (or a unit below it).
 store::contest_row contest_listing(db::database& db, const clock& now,

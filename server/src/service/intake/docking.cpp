@@ -10,6 +10,7 @@
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/intake/intake_steps.hpp"
+#include "service/intake/routing_rules.hpp"
 #include "service/notify/notifications.hpp"
 #include "store/reference_store.hpp"
 
@@ -192,8 +193,9 @@ std::vector<std::string> allowed_actions(const identity::principal& who, const i
 
 intent_view take_step(db::database& db, const clock& now, const identity::principal& who,
                       std::int64_t intent_id, const docking_step& step,
-                      const identity::origin& from, const routing_rules& rules) {
+                      const identity::origin& from, const std::string& city) {
     return db.transaction([&](db::connection& conn) {
+        const auto rules = active_routing_rules(conn, city);
         // Reading through the caller's view checks scope first: out of scope is not found.
         auto view = view_of(conn, who, intent_id);
         auto& intent = view.intent;
@@ -523,13 +525,16 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
 
 }  // namespace
 
-sweep_report sweep_deadlines(db::database& db, const clock& now, const routing_rules& rules) {
-    const auto todo =
-        db.read([&](db::connection& conn) { return sweep_pass(conn, now, rules, false); });
+sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city) {
+    const auto todo = db.read([&](db::connection& conn) {
+        return sweep_pass(conn, now, active_routing_rules(conn, city), false);
+    });
     if (todo.reminded + todo.overdue + todo.escalated == 0) {
         return todo;
     }
-    return db.transaction([&](db::connection& conn) { return sweep_pass(conn, now, rules, true); });
+    return db.transaction([&](db::connection& conn) {
+        return sweep_pass(conn, now, active_routing_rules(conn, city), true);
+    });
 }
 
 std::pair<std::vector<store::inbox_row>, std::int64_t> inbox_of(db::database& db,

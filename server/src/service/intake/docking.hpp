@@ -15,9 +15,9 @@ namespace zhaoyin::service::intake {
 
 // One step of the docking workflow, as a unit's staff (or the investor, or the bureau) takes it.
 struct docking_step {
-    std::string action;  // claim contact dock decline transfer pause resume stage reply decide
-    std::string text;    // the summary, reason or reply
-    std::string channel;                      // contact: phone visit meeting email wechat
+    std::string action;   // claim contact dock decline transfer pause resume stage reply decide
+    std::string text;     // the summary, reason or reply
+    std::string channel;  // contact: phone visit meeting email wechat
     std::optional<std::string> contacted_at;  // contact: RFC 3339, not in the future
     std::optional<std::int64_t> unit_id;      // transfer: to whom; decide: who leads
     std::string stage;                        // stage: a code or its Chinese name
@@ -31,7 +31,7 @@ std::vector<std::string> allowed_actions(const identity::principal& who, const i
 // not found; not allowed now: conflict; bad fields: validation failed.
 intent_view take_step(db::database& db, const clock& now, const identity::principal& who,
                       std::int64_t intent_id, const docking_step& step,
-                      const identity::origin& from, const routing_rules& rules);
+                      const identity::origin& from, const std::string& city);
 
 struct sweep_report {
     int reminded = 0;
@@ -41,13 +41,14 @@ struct sweep_report {
 
 // Reminds before deadlines, marks missed ones overdue and tells the unit lead, and escalates to
 // the bureau when they stay overdue. Driven by the injected clock; safe to run at any time.
-sweep_report sweep_deadlines(db::database& db, const clock& now, const routing_rules& rules);
+// The rules in force (deadlines, reminder and escalation times) are read from the database.
+sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city);
 
 // The caller's units' routed items, most urgent first (every unit for the bureau and leaders).
 std::pair<std::vector<store::inbox_row>, std::int64_t> inbox_of(db::database& db,
                                                                 const identity::principal& who,
                                                                 bool open_only,
-                                                                const std::string& text,
-                                                                int offset, int limit);
+                                                                const std::string& text, int offset,
+                                                                int limit);
 
 }  // namespace zhaoyin::service::intake

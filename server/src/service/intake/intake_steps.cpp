@@ -67,16 +67,15 @@ store::assignment_row assign_unit(scene& s, const store::intent_row& intent, std
     for (const auto lead : store.users_with_role("unit_lead", unit_id)) {
         people.push_back(lead);
     }
-    notify::notify_users(
-        s.conn, s.now, people,
-        {informed ? "intent.informed" : "intent.routed", intent.title, intent_link(intent.id), key,
-         !informed});
+    notify::notify_users(s.conn, s.now, people,
+                         {informed ? "intent.informed" : "intent.routed", intent.title,
+                          intent_link(intent.id), key, !informed});
     return row;
 }
 
 std::int64_t add_event(scene& s, std::int64_t intent_id, const std::string& kind,
-               const identity::principal* actor, std::optional<std::int64_t> unit_id,
-               const std::string& text, std::optional<std::string> detail) {
+                       const identity::principal* actor, std::optional<std::int64_t> unit_id,
+                       const std::string& text, std::optional<std::string> detail) {
     store::intent_event_row e;
     e.intent_id = intent_id;
     e.at = s.stamp;
@@ -108,9 +107,9 @@ void announce_change(scene& s, const store::intent_row& intent, std::int64_t eve
     push(s, key + ":owner", fmt::format("user:{}", intent.submitted_by),
          {{"type", "intent.changed"}, {"intent_id", intent.id}, {"status", intent.status}});
     if (notice_kind) {
-        notify::notify_users(s.conn, s.now, {intent.submitted_by},
-                             {*notice_kind, intent.title, fmt::format("/intents/{}", intent.id),
-                              key, false});
+        notify::notify_users(
+            s.conn, s.now, {intent.submitted_by},
+            {*notice_kind, intent.title, fmt::format("/intents/{}", intent.id), key, false});
     }
 }
 

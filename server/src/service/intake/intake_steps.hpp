@@ -36,11 +36,11 @@ store::assignment_row assign_unit(scene& s, const store::intent_row& intent, std
 
 // Adds a step to the intent's timeline; returns its id.
 std::int64_t add_event(scene& s, std::int64_t intent_id, const std::string& kind,
-               const identity::principal* actor, std::optional<std::int64_t> unit_id,
-               const std::string& text, std::optional<std::string> detail = std::nullopt);
+                       const identity::principal* actor, std::optional<std::int64_t> unit_id,
+                       const std::string& text, std::optional<std::string> detail = std::nullopt);
 
-// After the step `event_id`: pushes "intent.changed" to every unit with a duty and to the submitter, and notifies the
-// submitter when `notice_kind` is set.
+// After the step `event_id`: pushes "intent.changed" to every unit with a duty and to the
+// submitter, and notifies the submitter when `notice_kind` is set.
 void announce_change(scene& s, const store::intent_row& intent, std::int64_t event_id,
                      const std::optional<std::string>& notice_kind);
 

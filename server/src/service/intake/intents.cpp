@@ -14,6 +14,7 @@
 #include "service/audit/audit_trail.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intake_steps.hpp"
+#include "service/intake/routing_rules.hpp"
 #include "store/reference_store.hpp"
 
 namespace zhaoyin::service::intake {
@@ -102,8 +103,8 @@ std::optional<std::int64_t> likely_duplicate(store::intake_store& store,
 intent_view submit_intent(db::database& db, const clock& now, const identity::principal& who,
                           const intent_input& input, const identity::origin& from,
                           const std::string& city) {
-    const auto rules = shipped_routing_rules(city);
     return db.transaction([&](db::connection& conn) {
+        const auto rules = active_routing_rules(conn, city);
         store::reference_store reference(conn);
         const auto units = reference.list_units();
         field_errors errors;

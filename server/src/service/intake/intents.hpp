@@ -44,10 +44,10 @@ struct intent_view {
     std::vector<store::assignment_row> assignments;
     std::vector<store::intent_event_row> timeline;
     std::vector<store::attachment_row> attachments;
-    std::map<std::int64_t, unit_brief> units;     // every unit the view names
-    std::map<std::int64_t, std::string> people;   // every person the view names
-    std::vector<std::string> actions;             // what the caller may do now
-    bool staff = false;                // the caller is not the submitter: sees the duplicate flag
+    std::map<std::int64_t, unit_brief> units;    // every unit the view names
+    std::map<std::int64_t, std::string> people;  // every person the view names
+    std::vector<std::string> actions;            // what the caller may do now
+    bool staff = false;                  // the caller is not the submitter: sees the duplicate flag
     bool contact_phone_visible = false;  // the submitter, or a unit handling it
     std::optional<store::intent_row> duplicate;
 };
