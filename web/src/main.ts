@@ -32,6 +32,12 @@ watch(
   },
   { immediate: true },
 )
-installLive(session, live, () => (isLead() && session.user?.unit ? unitsBelow(units.tree, session.user.unit.id) : []))
+// No live connection while a forced step (new password, TOTP set-up) is pending.
+const liveSession = {
+  get user() {
+    return session.mustChangePassword || session.totpSetupRequired ? null : session.user
+  },
+}
+installLive(liveSession, live, () => (isLead() && session.user?.unit ? unitsBelow(units.tree, session.user.unit.id) : []))
 app.use(router)
 app.mount('#app')

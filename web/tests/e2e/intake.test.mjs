@@ -291,6 +291,57 @@ describe('intake and docking', { skip: skipReason() }, () => {
     await staffCtx.close()
   })
 
+  it('asks before declining, then the unit steps back', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const investorCtx = await newContext(browser, { viewport: WIDE })
+    const staffCtx = await newContext(browser, { viewport: WIDE })
+    await signInApi(investorCtx, server.url, 'investor')
+    await signInApi(staffCtx, server.url, '370211.staff')
+    const units = await (await investorCtx.request.get(`${server.url}/api/v1/units`)).json()
+    const flat = []
+    const walk = (list) => list.forEach((u) => (flat.push(u), walk(u.children ?? [])))
+    walk(units.tree)
+    const huangdao = flat.find((u) => u.code === '370211')
+    const me = await (await investorCtx.request.get(`${server.url}/api/v1/auth/me`)).json()
+    const made = await investorCtx.request.post(`${server.url}/api/v1/intents`, {
+      headers: { 'X-CSRF-Token': me.csrf_token },
+      data: {
+        title: '海洋生物医药中试基地',
+        company: '青岛示例生物科技有限公司',
+        contact_name: '赵女士',
+        contact_phone: '13900139000',
+        industry: 'life_health',
+        investment_total: '30000000',
+        currency: 'CNY',
+        capital_type: 'domestic',
+        preferred_units: [huangdao.id],
+        description: '中试车间与研发楼。',
+      },
+    })
+    assert.equal(made.status(), 201, await made.text())
+    const { intent } = await made.json()
+
+    const staff = await staffCtx.newPage()
+    const errors = watchErrors(staff)
+    await staff.goto(`${server.url}/console/intents/${intent.id}`)
+    await staff.getByTestId('action-decline').click()
+    const dialog = staff.getByTestId('action-dialog')
+    await dialog.getByTestId('action-submit').click()
+    await dialog.locator('.el-form-item__error').first().waitFor()
+    await dialog.getByTestId('action-reason').fill('本区暂无合适的中试用地')
+    await dialog.getByTestId('action-submit').click()
+    const confirm = staff.locator('.el-message-box')
+    await confirm.waitFor()
+    await screenshot(staff, 'console-intent-decline-confirm-zh-desktop', { fullPage: false })
+    await confirm.getByRole('button', { name: '退回' }).click()
+    await staff.locator('[data-testid="intent-timeline"] [data-kind="declined"]').first().waitFor({ timeout: 15_000 })
+    assert.equal(await staff.getByTestId('action-decline').count(), 0, 'no decline after declining')
+    await screenshot(staff, 'console-intent-declined-zh-desktop')
+    assert.deepEqual(errors, [])
+    await investorCtx.close()
+    await staffCtx.close()
+  })
+
   it('shows the submitted intent on the public board', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const status = await fetch(`${server.url}/api/v1/public/board`).then((r) => r.status)
