@@ -36,9 +36,8 @@ std::int64_t notification_store::unread(std::int64_t user_id) {
 void notification_store::mark_read(std::int64_t user_id, const std::vector<std::int64_t>& ids,
                                    const std::string& now) {
     if (ids.empty()) {
-        conn_.query(
-            "UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
-            {user_id, now});
+        conn_.query("UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+                    {user_id, now});
         return;
     }
     for (const auto id : ids) {

@@ -22,11 +22,11 @@ void notify_users(db::connection& conn, const clock& now, const std::vector<std:
                      json::object{{"type", "notification"}, {"unread", store.unread(user)}})});
         if (what.sms) {
             if (const auto phone = store.phone_of(user)) {
-                enqueue(conn, now,
-                        {fmt::format("{}:sms:{}", what.key, user), "sms", *phone,
-                         json::serialize(json::object{{"kind", what.kind},
-                                                      {"subject", what.subject},
-                                                      {"link", what.link}})});
+                enqueue(
+                    conn, now,
+                    {fmt::format("{}:sms:{}", what.key, user), "sms", *phone,
+                     json::serialize(json::object{
+                         {"kind", what.kind}, {"subject", what.subject}, {"link", what.link}})});
             }
         }
     }

@@ -17,8 +17,8 @@ struct notice {
     std::string kind;
     std::string subject;
     std::string link;
-    std::string key;    // makes the outbound messages idempotent, e.g. "intent:7:overdue:3"
-    bool sms = false;   // also text the person (urgent: a new item, an overdue one)
+    std::string key;   // makes the outbound messages idempotent, e.g. "intent:7:overdue:3"
+    bool sms = false;  // also text the person (urgent: a new item, an overdue one)
 };
 
 // Writes the notice to each user's notification centre and, in the same transaction, the live
