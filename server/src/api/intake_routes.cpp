@@ -262,13 +262,8 @@ asio::awaitable<http::reply> list(context& ctx, http::request& req) {
 asio::awaitable<http::reply> inbox(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto page = paging_of(req);
-    const auto view = req.query_param("view").value_or("open");
-    if (view != "open" && view != "all") {
-        throw api_error(error_code::validation_failed, {},
-                        {{"view", message{"field.invalid_value", {}}}});
-    }
+    const bool open_only = first_choice_param(req, "view", "open", "all");
     const auto text = req.query_param("q").value_or("");
-    const bool open_only = view == "open";
     const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &who, &page, &text, open_only] {
         return intake::inbox_of(ctx.db, who, open_only, text, page.offset(), page.page_size);
     });
@@ -505,12 +500,7 @@ asio::awaitable<http::reply> contest(context& ctx, http::request& req) {
 
 asio::awaitable<http::reply> contests(context& ctx, http::request& req) {
     const auto page = paging_of(req);
-    const auto status = req.query_param("status").value_or("pending");
-    if (status != "pending" && status != "all") {
-        throw api_error(error_code::validation_failed, {},
-                        {{"status", message{"field.invalid_value", {}}}});
-    }
-    const bool pending = status == "pending";
+    const bool pending = first_choice_param(req, "status", "pending", "all");
     const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &page, pending] {
         return intake::list_contests(ctx.db, pending, page.offset(), page.page_size);
     });

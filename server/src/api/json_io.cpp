@@ -74,6 +74,16 @@ paging paging_of(const http::request& req, int default_size, int max_size) {
     return out;
 }
 
+bool first_choice_param(const http::request& req, std::string_view name, std::string_view first,
+                        std::string_view second) {
+    const auto value = req.query_param(name).value_or(std::string(first));
+    if (value != first && value != second) {
+        throw api_error(error_code::validation_failed, {},
+                        {{std::string(name), message{"field.invalid_value", {}}}});
+    }
+    return value == first;
+}
+
 json::object page_json(json::array items, std::int64_t total, const paging& p) {
     return {{"items", std::move(items)},
             {"total", total},

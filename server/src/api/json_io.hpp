@@ -29,6 +29,10 @@ struct paging {
 
 // ?page=&page_size= with limits; a bad value is a 422 naming the parameter.
 paging paging_of(const http::request& req, int default_size = 20, int max_size = 200);
+// A query parameter with two allowed values, the first being the default: true for the first,
+// false for the second, a 422 naming the parameter for anything else.
+bool first_choice_param(const http::request& req, std::string_view name, std::string_view first,
+                        std::string_view second);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const paging& p);
 
 // Field readers for request bodies: absent → nullopt; present with the wrong type → the

@@ -96,6 +96,14 @@ assignment_row assignment_at(const db::result& res, std::size_t r, std::size_t c
     return a;
 }
 
+constexpr std::string_view attachment_columns =
+    "id, intent_id, name, content_type, size_bytes, uploaded_by, created_at";
+
+attachment_row attachment_at(const db::result& res, std::size_t r) {
+    return {res.integer(r, 0), res.integer(r, 1), res.text(r, 2), res.text(r, 3),
+            res.integer(r, 4), res.integer(r, 5), res.text(r, 6)};
+}
+
 std::string placeholder(std::vector<db::param>& params, db::param value) {
     params.push_back(std::move(value));
     return "$" + std::to_string(params.size());
@@ -313,31 +321,26 @@ std::int64_t intake_store::insert_attachment(const attachment_row& a,
 }
 
 std::vector<attachment_row> intake_store::attachments_of(std::int64_t intent_id) {
-    const auto res = conn_.query(
-        "SELECT id, intent_id, name, content_type, size_bytes, uploaded_by, created_at FROM "
-        "intent_attachment WHERE intent_id = $1 ORDER BY id",
-        {intent_id});
+    const auto res = conn_.query("SELECT " + std::string(attachment_columns) +
+                                     " FROM intent_attachment WHERE intent_id = $1 ORDER BY id",
+                                 {intent_id});
     std::vector<attachment_row> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
-        out.push_back({res.integer(r, 0), res.integer(r, 1), res.text(r, 2), res.text(r, 3),
-                       res.integer(r, 4), res.integer(r, 5), res.text(r, 6)});
+        out.push_back(attachment_at(res, r));
     }
     return out;
 }
 
 std::optional<std::pair<attachment_row, std::string>> intake_store::attachment(
     std::int64_t intent_id, std::int64_t id) {
-    const auto res = conn_.query(
-        "SELECT id, intent_id, name, content_type, size_bytes, uploaded_by, created_at, "
-        "content_base64 FROM intent_attachment WHERE intent_id = $1 AND id = $2",
-        {intent_id, id});
+    const auto res =
+        conn_.query("SELECT " + std::string(attachment_columns) +
+                        ", content_base64 FROM intent_attachment WHERE intent_id = $1 AND id = $2",
+                    {intent_id, id});
     if (res.empty()) {
         return std::nullopt;
     }
-    return std::pair{
-        attachment_row{res.integer(0, 0), res.integer(0, 1), res.text(0, 2), res.text(0, 3),
-                       res.integer(0, 4), res.integer(0, 5), res.text(0, 6)},
-        res.text(0, 7)};
+    return std::pair{attachment_at(res, 0), res.text(0, 7)};
 }
 
 std::int64_t intake_store::insert_event(const intent_event_row& e) {
