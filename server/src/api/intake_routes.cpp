@@ -546,7 +546,7 @@ void add_intake_routes(http::router& routes, context& ctx) {
         {"reply", "intake:intent:reply"},     {"decide", "intake:dispute:decide"}};
     for (const auto& [action, permission] : steps) {
         routes.add({"POST", std::string("/api/v1/intents/{id:int}/") + action, permission,
-                    [&ctx, action](http::request& req) { return take_step(ctx, req, action); },
+                    [&ctx, name = action](http::request& req) { return take_step(ctx, req, name); },
                     16 * 1024});
     }
     routes.add({"GET", "/api/v1/units/{id:int}/intake-staff", "intake:inbox:read",

@@ -31,7 +31,7 @@ std::string intent_link(std::int64_t id) {
     return fmt::format("/console/intents/{}", id);
 }
 
-void push(scene& s, const std::string& key, const std::string& topic, json::object payload) {
+void push(scene& s, const std::string& key, const std::string& topic, const json::object& payload) {
     notify::enqueue(s.conn, s.now, {key, "push", topic, json::serialize(payload)});
 }
 
