@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import {
-  DESKTOP,
   MOBILE,
   hasHorizontalScroll,
   launchBrowser,
@@ -27,6 +26,23 @@ const INDUSTRY = '智能网联新能源汽车'
 async function routeStatus(context, url, path) {
   const res = await context.request.get(`${url}${path}`)
   return res.status()
+}
+
+/** POST with the context's session and CSRF token. */
+async function apiPost(context, url, path, data) {
+  const me = await (await context.request.get(`${url}/api/v1/auth/me`)).json()
+  const res = await context.request.post(`${url}${path}`, { headers: { 'X-CSRF-Token': me.csrf_token }, data })
+  if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`)
+  return res.json()
+}
+
+/** Unit id by its code (GB/T 2260), from the unit tree. */
+async function unitId(context, url, code) {
+  const { tree } = await (await context.request.get(`${url}/api/v1/units`)).json()
+  const flat = []
+  const walk = (list) => list.forEach((u) => (flat.push(u), walk(u.children ?? [])))
+  walk(tree)
+  return flat.find((u) => u.code === code)?.id
 }
 
 function required(t, reason) {
@@ -342,6 +358,50 @@ describe('intake and docking', { skip: skipReason() }, () => {
     await staffCtx.close()
   })
 
+  it('two districts claim the same intent; the bureau decides which one leads', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const investorCtx = await newContext(browser, { viewport: WIDE })
+    const huangdaoCtx = await newContext(browser, { viewport: WIDE })
+    const jimoCtx = await newContext(browser, { viewport: WIDE })
+    const bureauCtx = await newContext(browser, { viewport: WIDE })
+    await signInApi(investorCtx, server.url, 'investor')
+    await signInApi(huangdaoCtx, server.url, '370211.staff')
+    await signInApi(jimoCtx, server.url, '370215.staff')
+    await signInApi(bureauCtx, server.url, 'bureau')
+    const areas = [await unitId(investorCtx, server.url, '370211'), await unitId(investorCtx, server.url, '370215')]
+    const { intent } = await apiPost(investorCtx, server.url, '/api/v1/intents', {
+      title: '智能网联汽车测试场',
+      company: '青岛示例智行科技有限公司',
+      contact_name: '孙先生',
+      contact_phone: '13700137000',
+      industry: 'nev',
+      investment_total: '200000000',
+      currency: 'CNY',
+      capital_type: 'domestic',
+      preferred_units: areas,
+      description: '封闭测试场与配套研发中心。',
+    })
+    await apiPost(huangdaoCtx, server.url, `/api/v1/intents/${intent.id}/claim`, {})
+    await apiPost(jimoCtx, server.url, `/api/v1/intents/${intent.id}/claim`, {})
+
+    const page = await bureauCtx.newPage()
+    const errors = watchErrors(page)
+    await page.goto(`${server.url}/console/intents/${intent.id}`)
+    await page.getByTestId('flag-disputed').waitFor()
+    await page.getByTestId('action-decide').click()
+    const dialog = page.getByTestId('action-dialog')
+    await dialog.getByTestId('action-unit').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '即墨区' }).first().click()
+    await screenshot(page, 'console-intent-decide-zh-desktop', { fullPage: false })
+    await dialog.getByTestId('action-submit').click()
+    await page.getByTestId('flag-disputed').waitFor({ state: 'detached', timeout: 15_000 })
+    assert.match(await page.getByTestId('intent-handler').innerText(), /即墨区/)
+    await page.locator('[data-testid="intent-timeline"] [data-kind="decided"]').first().waitFor()
+    await screenshot(page, 'console-intent-decided-zh-desktop')
+    assert.deepEqual(errors, [])
+    for (const ctx of [investorCtx, huangdaoCtx, jimoCtx, bureauCtx]) await ctx.close()
+  })
+
   it('shows the submitted intent on the public board', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const status = await fetch(`${server.url}/api/v1/public/board`).then((r) => r.status)
@@ -362,12 +422,41 @@ describe('intake and docking', { skip: skipReason() }, () => {
 
   it('shows the English inbox and intent pages', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser, { viewport: DESKTOP, locale: 'en' })
+    const context = await newContext(browser, { viewport: WIDE, locale: 'en' })
     await signInApi(context, server.url, 'investor')
     const page = await context.newPage()
     await page.goto(`${server.url}/intents/new`)
     await page.getByTestId('intent-form').waitFor()
     await screenshot(page, 'portal-intent-form-en-desktop')
+    await page.goto(`${server.url}/intents`)
+    await page.getByTestId('my-intent').first().waitFor()
+    await page.getByTestId('my-intent').first().click()
+    await page.waitForURL(/\/intents\/\d+$/)
+    await page.getByTestId('intent-handler').waitFor()
+    await screenshot(page, 'portal-intent-en-desktop')
+    await page.setViewportSize(MOBILE)
+    assert.equal(await hasHorizontalScroll(page), false, 'English intent page scrolls sideways')
+    await screenshot(page, 'portal-intent-en-mobile')
     await context.close()
+
+    const staffCtx = await newContext(browser, { viewport: WIDE, locale: 'en' })
+    await signInApi(staffCtx, server.url, '370211.staff')
+    const staff = await staffCtx.newPage()
+    await staff.goto(`${server.url}/console/inbox`)
+    await staff.getByTestId('inbox-all').click()
+    await staff.getByTestId('inbox-item').first().waitFor()
+    await screenshot(staff, 'console-inbox-en-desktop')
+    await staff.getByTestId('inbox-item').first().locator('a').first().click()
+    await staff.waitForURL(/\/console\/intents\/\d+$/)
+    await staff.getByTestId('intent-title').waitFor()
+    await screenshot(staff, 'console-intent-en-desktop')
+    await staff.setViewportSize(MOBILE)
+    assert.equal(await hasHorizontalScroll(staff), false, 'English console intent page scrolls sideways')
+    await screenshot(staff, 'console-intent-en-mobile')
+    await staff.goto(`${server.url}/console/inbox`)
+    await staff.getByTestId('inbox-view').waitFor()
+    assert.equal(await hasHorizontalScroll(staff), false, 'English inbox scrolls sideways')
+    await screenshot(staff, 'console-inbox-en-mobile')
+    await staffCtx.close()
   })
 })

@@ -146,9 +146,12 @@ export async function signInUi(page, url, { area = 'console', login, password = 
   await page.waitForURL((u) => !u.pathname.endsWith('/login'))
 }
 
-/** Texts of the desktop navigation links. */
+/**
+ * Texts of the navigation links (the pages listed), whether shown in the header row or folded
+ * into the menu button because they do not fit.
+ */
 export async function navTexts(page) {
-  return (await page.getByTestId('nav').locator('a').allInnerTexts()).map((s) => s.trim())
+  return (await page.getByTestId('nav').locator('a').allTextContents()).map((s) => s.trim())
 }
 
 export async function launchBrowser() {
