@@ -119,6 +119,19 @@ export const consoleRoutes: RouteRecordRaw[] = [
         meta: { area: 'console', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
       },
       {
+        path: 'contests',
+        name: 'console-contests',
+        component: () => import('./views/ContestsView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'nav.contests',
+          nav: true,
+          navOrder: 19,
+          requiresAuth: true,
+          permission: 'intake:board:decide',
+        },
+      },
+      {
         path: 'routing-rules',
         name: 'console-routing-rules',
         component: () => import('./views/RoutingRulesView.vue'),

@@ -20,6 +20,7 @@ describe('navigation', () => {
       ['/console/my-unit', 'nav.myUnit'],
       ['/console/security', 'nav.security'],
       ['/console/audit', 'nav.audit'],
+      ['/console/contests', 'nav.contests'],
       ['/console/routing-rules', 'nav.routingRules'],
       ['/console/calendar', 'nav.calendar'],
     ])

@@ -43,6 +43,8 @@ export const TIMELINE_KINDS = [
   'disputed',
   'decided',
   'attached',
+  'duplicate',
+  'withdrawn',
 ] as const
 
 /** `POST /intents` body. */
@@ -179,6 +181,10 @@ export interface InboxItem {
   currency: string
   capital_type: string
   status: string
+  /** Two areas claimed it; the bureau decides. */
+  disputed?: boolean
+  /** Flagged as a possible duplicate of an earlier intent (the intent's page links to it). */
+  duplicate?: boolean
   unit_id: number
   unit_name: string
   role: string
@@ -262,6 +268,36 @@ export interface Board {
   generated_at: string
 }
 
+/** A staff member as person-level routing sees them (`GET /units/{id}/intake-staff`). */
+export interface IntakeStaff {
+  user_id: number
+  name: string
+  on_leave: boolean
+  capacity: number
+  open_items: number
+}
+
+/** The server's bounds of `capacity`. */
+export const STAFF_CAPACITY_MAX = 500
+
+export const CONTEST_STATUSES = ['pending', 'accepted', 'rejected'] as const
+
+/** A unit lead's contest of an overdue listing on the public board. */
+export interface BoardContest {
+  id: number
+  assignment_id: number
+  unit_id: number
+  intent_id: number
+  intent_title: string
+  reason: string
+  status: string
+  created_at: string
+  decided_at: string | null
+  note: string | null
+}
+
+export type ContestFilter = 'pending' | 'all'
+
 interface IntentReply {
   intent: Intent
 }
@@ -309,6 +345,26 @@ export const notificationsApi = {
 
 export const boardApi = {
   get: (o?: Opts) => http.get<Board>('/public/board', o),
+  /** A unit lead contests an overdue listing (409 when there is nothing to contest). */
+  contest: async (assignmentId: number, reason: string): Promise<BoardContest> =>
+    (await http.post<{ contest: BoardContest }>('/board/contests', { assignment_id: assignmentId, reason })).contest,
+  contests: (query: { status?: ContestFilter; page?: number; page_size?: number }, o?: Opts) =>
+    http.get<Paged<BoardContest>>('/board/contests', { ...o, query: { ...query } }),
+  /** The bureau decides; accepted excuses the overdue item (409 when already decided). */
+  decide: async (id: number, accept: boolean, note: string): Promise<BoardContest> =>
+    (await http.post<{ contest: BoardContest }>(`/board/contests/${encodeURIComponent(String(id))}/decide`, { accept, note })).contest,
+}
+
+function staffPath(unitId: number, userId?: number): string {
+  const base = `/units/${encodeURIComponent(String(unitId))}/intake-staff`
+  return userId === undefined ? base : `${base}/${encodeURIComponent(String(userId))}`
+}
+
+export const intakeStaffApi = {
+  list: (unitId: number, o?: Opts) => http.get<{ items: IntakeStaff[] }>(staffPath(unitId), o),
+  /** Answers the unit's staff list after the change. */
+  update: (unitId: number, userId: number, body: { on_leave: boolean; capacity: number }) =>
+    http.put<{ items: IntakeStaff[] }>(staffPath(unitId, userId), body),
 }
 
 export function fetchStages(o?: Opts): Promise<{ items: Stage[] }> {

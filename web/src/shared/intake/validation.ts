@@ -177,3 +177,40 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
   return `${bytes} B`
 }
+
+export interface AttachmentProblem {
+  /** Locale key of the problem (`intake.validation.file*`). */
+  key: IntakeKey
+  /** The file it is about (empty for the count limit). */
+  name: string
+}
+
+/**
+ * Which of the chosen files may be uploaded to an intent that already has `existing` attachments:
+ * each checked with `checkAttachment`, and no more than `maxCount` in all. Problems are listed in
+ * the order of the files; the count limit is named once.
+ */
+export function pickAttachments<T extends FileLike>(
+  chosen: readonly T[],
+  existing: number,
+  maxCount: number,
+  maxBytes: number,
+): { accepted: T[]; problems: AttachmentProblem[] } {
+  const accepted: T[] = []
+  const problems: AttachmentProblem[] = []
+  let full = false
+  for (const file of chosen) {
+    const problem = checkAttachment(file, maxBytes)
+    if (problem) {
+      problems.push({ key: problem, name: file.name })
+      continue
+    }
+    if (existing + accepted.length >= maxCount) {
+      if (!full) problems.push({ key: 'intake.validation.fileCount', name: '' })
+      full = true
+      continue
+    }
+    accepted.push(file)
+  }
+  return { accepted, problems }
+}
