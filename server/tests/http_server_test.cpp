@@ -367,6 +367,12 @@ TEST_P(Http, LetsAWebSocketJoinOnlyTopicsInItsScope) {
     EXPECT_EQ(other_unit.read(), R"({"type":"hello"})");
     anonymous.subscribe("unit:7");
     other_unit.subscribe("unit:4");  // 黄岛区, not the staff's unit
+    other_unit.subscribe("unit:*");  // every unit: only for the bureau and leaders
+    testing::session_client bureau(server.port());
+    ASSERT_EQ(bureau.login("bureau", test_server::demo_password).status, 200);
+    testing::websocket_client everywhere(server.port(), bureau.session_token());
+    EXPECT_EQ(everywhere.read(), R"({"type":"hello"})");
+    everywhere.subscribe("unit:*");
     auto& hub = server.application().hub();
     hub.publish("unit:7", R"({"type":"secret for unit 7"})");
     hub.publish("unit:4", R"({"type":"secret for unit 4"})");
@@ -374,6 +380,8 @@ TEST_P(Http, LetsAWebSocketJoinOnlyTopicsInItsScope) {
     // Each connection's messages arrive in order: the marker first means nothing else came.
     EXPECT_EQ(anonymous.read(), R"({"type":"marker"})");
     EXPECT_EQ(other_unit.read(), R"({"type":"marker"})");
+    EXPECT_EQ(everywhere.read(), R"({"type":"secret for unit 7"})");
+    EXPECT_EQ(everywhere.read(), R"({"type":"secret for unit 4"})");
 }
 
 TEST_P(Http, DisconnectsAWebSocketClientThatDoesNotRead) {

@@ -35,7 +35,8 @@ asio::awaitable<http::reply> me(context& ctx, http::request& req) {
     if (req.principal) {
         auto user = co_await me_of(ctx, *req.principal);
         co_return json_reply(200, json::object{{"user", std::move(user)},
-                                               {"csrf_token", req.principal->csrf_token}});
+                                               {"csrf_token", req.principal->csrf_token},
+                                               {"server_time", format_cst(ctx.now.now())}});
     }
     // Anonymous callers get a double-submit token: a readable cookie they echo in a header.
     std::string token = req.cookie(csrf_cookie);
@@ -46,7 +47,10 @@ asio::awaitable<http::reply> me(context& ctx, http::request& req) {
                                        "; Path=/; SameSite=Lax" +
                                        (ctx.secure_cookies ? "; Secure" : ""));
     }
-    http::reply body = json_reply(200, json::object{{"user", nullptr}, {"csrf_token", token}});
+    // The server's clock, so that pages count deadlines down from the server's now.
+    http::reply body = json_reply(200, json::object{{"user", nullptr},
+                                                    {"csrf_token", token},
+                                                    {"server_time", format_cst(ctx.now.now())}});
     body.headers = std::move(r.headers);
     co_return body;
 }

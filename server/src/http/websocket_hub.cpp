@@ -91,7 +91,10 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
     }
 
     void enqueue(std::shared_ptr<const std::string> text, const std::string& topic) {
-        if (closed_ || !topics_.contains(topic)) {
+        // "unit:*" (for sessions that see every unit) receives what any unit receives.
+        const bool wanted =
+            topics_.contains(topic) || (topic.starts_with("unit:") && topics_.contains("unit:*"));
+        if (closed_ || !wanted) {
             return;
         }
         if (queue_.size() >= hub_.options_.queue_limit) {
