@@ -47,6 +47,8 @@ json::object me_json(const service::identity::account_view& view,
         permissions.emplace_back(p);
     }
     out["permissions"] = std::move(permissions);
+    // Whether business reads reach every unit (the live client then listens to all of them).
+    out["sees_all_units"] = who.scope == service::identity::scope_kind::all;
     out["must_change_password"] = who.must_change_password;
     out["totp_setup_required"] = who.totp_setup_required;
     return out;

@@ -251,6 +251,7 @@ describe('live wiring', () => {
     expect(topicsFor({ id: 4, unit: null })).toEqual(['user:4'])
     expect(topicsFor({ id: 4, unit: { id: 17 } })).toEqual(['user:4', 'unit:17'])
     expect(topicsFor({ id: 4, unit: { id: 17 } }, [17, 21, 22])).toEqual(['user:4', 'unit:17', 'unit:21', 'unit:22'])
+    expect(topicsFor({ id: 9, unit: { id: 22 }, sees_all_units: true })).toEqual(['user:9', 'unit:*', 'unit:22'])
   })
 
   it('adds the extra units when they become known (a lead’s zones after the unit tree loads)', async () => {

@@ -43,11 +43,15 @@ export interface User {
   totp_enabled: boolean
   totp_setup_required: boolean
   is_demo: boolean
+  /** The bureau and leaders: business reads reach every unit. */
+  sees_all_units?: boolean
 }
 
 export interface MeResponse {
   user: User | null
   csrf_token: string
+  /** The server's clock (RFC 3339), for countdowns. */
+  server_time?: string
 }
 
 export interface UserResponse {

@@ -1,10 +1,11 @@
 import { getCurrentInstance, onBeforeUnmount, ref, type Ref } from 'vue'
+import { serverNow } from '@/shared/serverClock'
 
-/** `Date.now()` as a ref that updates every `intervalMs` while the component is mounted. */
+/** The server's now as a ref that updates every `intervalMs` while the component is mounted. */
 export function useNow(intervalMs = 30_000): Ref<number> {
-  const now = ref(Date.now())
+  const now = ref(serverNow())
   const timer = setInterval(() => {
-    now.value = Date.now()
+    now.value = serverNow()
   }, intervalMs)
   if (getCurrentInstance()) onBeforeUnmount(() => clearInterval(timer))
   return now

@@ -14,12 +14,15 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'> = window.l
 export interface LiveUser {
   id: number
   unit: { id: number } | null
+  /** The bureau and leaders: their connection listens to every unit (`unit:*`). */
+  sees_all_units?: boolean
 }
 
 /** Topics a signed-in user listens to: their own, their unit's, and any `extraUnits` (e.g. a lead's zones). */
 export function topicsFor(user: LiveUser | null, extraUnits: readonly number[] = []): string[] {
   if (!user) return []
   const topics = [`user:${user.id}`]
+  if (user.sees_all_units === true) topics.push('unit:*')
   if (user.unit) topics.push(`unit:${user.unit.id}`)
   for (const id of extraUnits) if (id !== user.unit?.id) topics.push(`unit:${id}`)
   return [...new Set(topics)]

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ApiError, isApiError } from '@/shared/api/http'
 import { authApi, type LoginBody, type RegisterBody, type User } from '@/shared/api/auth'
+import { setServerTime } from '@/shared/serverClock'
 
 function toApiError(err: unknown): ApiError {
   return isApiError(err) ? err : new ApiError(0, 'client_error', err instanceof Error ? err.message : String(err))
@@ -41,6 +42,7 @@ export const useSessionStore = defineStore('session', () => {
       .then((res) => {
         user.value = res?.user ?? null
         csrfToken.value = typeof res?.csrf_token === 'string' && res.csrf_token !== '' ? res.csrf_token : null
+        if (typeof res?.server_time === 'string') setServerTime(res.server_time)
         error.value = null
       })
       .catch((err: unknown) => {
