@@ -501,6 +501,10 @@ TEST_P(Docking, ThePublicBoardIsFairAndAListingCanBeContested) {
         json::serialize(json::object{{"assignment_id", duty}, {"reason", "投资方联系不上"}}));
     ASSERT_EQ(contested.status, 201) << contested.body;
     const auto contest_id = contested.json().at("contest").at("id").as_int64();
+    EXPECT_EQ(contested.json().at("contest").at("unit_name"), "城阳区");
+    EXPECT_EQ(duty_of(after(lead->get("/api/v1/intents/" + std::to_string(ids[5]))), chengyang)
+                  .at("contest_status"),
+              "pending");
     set_clock("2026-12-02T11:00:00+08:00");
     EXPECT_TRUE(board().at("overdue").as_array().empty());  // pending: not shown
 

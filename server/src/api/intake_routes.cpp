@@ -82,6 +82,7 @@ json::object assignment_json(const store::assignment_row& a, const json::value& 
             {"pause_reason", optional_json(a.pause_reason)},
             {"escalation_level", a.escalation_level},
             {"excused", a.excused},
+            {"contest_status", optional_json(a.contest_status)},
             {"created_at", stored_time(a.created_at)}};
 }
 
@@ -467,10 +468,11 @@ asio::awaitable<http::reply> public_board(context& ctx, http::request& req) {
                                            {"generated_at", format_cst(ctx.now.now())}});
 }
 
-json::object contest_json(const store::contest_row& c) {
+json::object contest_json(const store::contest_row& c, language lang) {
     return {{"id", c.id},
             {"assignment_id", c.assignment_id},
             {"unit_id", c.unit_id},
+            {"unit_name", lang == language::en ? c.unit_name_en : c.unit_name_zh},
             {"intent_id", c.intent_id},
             {"intent_title", c.intent_title},
             {"reason", c.reason},
@@ -495,7 +497,7 @@ asio::awaitable<http::reply> contest(context& ctx, http::request& req) {
     const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &reason, &from] {
         return intake::contest_listing(ctx.db, ctx.now, who, id, reason, from);
     });
-    co_return json_reply(201, json::object{{"contest", contest_json(made)}});
+    co_return json_reply(201, json::object{{"contest", contest_json(made, req.lang)}});
 }
 
 asio::awaitable<http::reply> contests(context& ctx, http::request& req) {
@@ -506,7 +508,7 @@ asio::awaitable<http::reply> contests(context& ctx, http::request& req) {
     });
     json::array items;
     for (const auto& c : rows) {
-        items.push_back(contest_json(c));
+        items.push_back(contest_json(c, req.lang));
     }
     co_return json_reply(200, page_json(std::move(items), total, page));
 }
@@ -527,7 +529,7 @@ asio::awaitable<http::reply> decide_contest(context& ctx, http::request& req) {
     const auto decided = co_await offload(ctx.db_pool, [&ctx, &who, id, yes, &note, &from] {
         return intake::decide_contest(ctx.db, ctx.now, who, id, yes, note, from);
     });
-    co_return json_reply(200, json::object{{"contest", contest_json(decided)}});
+    co_return json_reply(200, json::object{{"contest", contest_json(decided, req.lang)}});
 }
 
 }  // namespace

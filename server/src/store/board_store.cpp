@@ -6,13 +6,26 @@ namespace {
 
 constexpr std::string_view contest_columns =
     "c.id, c.assignment_id, c.unit_id, i.id, i.title, c.reason, c.status, c.created_by, "
-    "c.created_at, c.decided_at, c.note FROM board_contest c JOIN assignment a ON a.id = "
-    "c.assignment_id JOIN intent i ON i.id = a.subject_id";
+    "c.created_at, c.decided_at, c.note, un.name_zh, un.name_en FROM board_contest c JOIN "
+    "assignment a ON a.id = c.assignment_id JOIN intent i ON i.id = a.subject_id JOIN unit un ON "
+    "un.id = c.unit_id";
 
 contest_row contest_at(const db::result& res, std::size_t r) {
-    return {res.integer(r, 0), res.integer(r, 1),       res.integer(r, 2),       res.integer(r, 3),
-            res.text(r, 4),    res.text(r, 5),          res.text(r, 6),          res.integer(r, 7),
-            res.text(r, 8),    res.optional_text(r, 9), res.optional_text(r, 10)};
+    contest_row c;
+    c.id = res.integer(r, 0);
+    c.assignment_id = res.integer(r, 1);
+    c.unit_id = res.integer(r, 2);
+    c.intent_id = res.integer(r, 3);
+    c.intent_title = res.text(r, 4);
+    c.reason = res.text(r, 5);
+    c.status = res.text(r, 6);
+    c.created_by = res.integer(r, 7);
+    c.created_at = res.text(r, 8);
+    c.decided_at = res.optional_text(r, 9);
+    c.note = res.optional_text(r, 10);
+    c.unit_name_zh = res.text(r, 11);
+    c.unit_name_en = res.text(r, 12);
+    return c;
 }
 
 }  // namespace

@@ -38,6 +38,8 @@ struct contest_row {
     std::int64_t id = 0;
     std::int64_t assignment_id = 0;
     std::int64_t unit_id = 0;
+    std::string unit_name_zh;
+    std::string unit_name_en;
     std::int64_t intent_id = 0;
     std::string intent_title;
     std::string reason;

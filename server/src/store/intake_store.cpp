@@ -70,8 +70,9 @@ intent_row intent_at(const db::result& res, std::size_t r, std::size_t c = 0) {
 constexpr std::string_view assignment_columns =
     "a.id, a.subject_type, a.subject_id, a.unit_id, a.user_id, a.role, a.step, a.due_at, "
     "a.met_at, a.paused_at, a.pause_reason, a.overdue_since, a.escalation_level, a.ended_at, "
-    "a.ended_reason, a.excused, a.reminded_at, a.created_at";
-constexpr std::size_t assignment_column_count = 18;
+    "a.ended_reason, a.excused, a.reminded_at, a.created_at, (SELECT c.status FROM "
+    "board_contest c WHERE c.assignment_id = a.id ORDER BY c.id DESC LIMIT 1)";
+constexpr std::size_t assignment_column_count = 19;
 
 assignment_row assignment_at(const db::result& res, std::size_t r, std::size_t c = 0) {
     assignment_row a;
@@ -93,6 +94,7 @@ assignment_row assignment_at(const db::result& res, std::size_t r, std::size_t c
     a.excused = res.integer(r, c + 15) != 0;
     a.reminded_at = res.optional_text(r, c + 16);
     a.created_at = res.text(r, c + 17);
+    a.contest_status = res.optional_text(r, c + 18);
     return a;
 }
 

@@ -59,6 +59,7 @@ struct assignment_row {
     bool excused = false;
     std::optional<std::string> reminded_at;
     std::string created_at;
+    std::optional<std::string> contest_status;  // the latest board contest's, if any
 
     bool active() const { return !ended_at.has_value(); }
 };

@@ -87,6 +87,8 @@ export interface Assignment {
   pause_reason?: string | null
   escalation_level?: number
   excused?: boolean
+  /** The latest board contest of this item: pending, accepted or rejected. */
+  contest_status?: string | null
 }
 
 export interface TimelineEntry {
@@ -287,6 +289,7 @@ export interface BoardContest {
   id: number
   assignment_id: number
   unit_id: number
+  unit_name: string
   intent_id: number
   intent_title: string
   reason: string
