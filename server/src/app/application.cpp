@@ -168,7 +168,6 @@ void application::start_outbox() {
     asio::co_spawn(
         p.background,
         [&p]() -> asio::awaitable<void> {
-            auto last_sweep = std::chrono::steady_clock::now();
             while (!p.stopping) {
                 if (!p.outbox_written.exchange(false)) {
                     p.background_tick.expires_after(outbox_interval);
@@ -179,22 +178,43 @@ void application::start_outbox() {
                     break;
                 }
                 try {
-                    if (std::chrono::steady_clock::now() - last_sweep >= deadline_sweep_interval) {
-                        last_sweep = std::chrono::steady_clock::now();
-                        co_await api::offload(p.db_pool, [&p] {
-                            return service::intake::sweep_deadlines(*p.db, *p.time_source,
-                                                                    p.settings.city);
-                        });
-                    }
                     const auto report = co_await api::offload(p.db_pool, [&p] {
                         return service::notify::deliver_due(*p.db, *p.time_source, p.channels);
                     });
+                    if (report.more) {
+                        p.outbox_written = true;  // a full batch: go again without waiting
+                    }
                     if (report.failed > 0) {
                         spdlog::warn("event=outbox_failures failed={} delivered={}", report.failed,
                                      report.delivered);
                     }
                 } catch (const std::exception& ex) {
-                    spdlog::warn("event=background_error what=\"{}\"", ex.what());
+                    spdlog::warn("event=outbox_error what=\"{}\"", ex.what());
+                }
+            }
+        },
+        asio::detached);
+    // Deadlines are swept on a loop of their own, so that a long sweep never delays an alert.
+    asio::co_spawn(
+        p.io,
+        [&p]() -> asio::awaitable<void> {
+            asio::steady_timer tick(p.io);
+            while (!p.stopping) {
+                tick.expires_after(deadline_sweep_interval);
+                co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+                if (p.stopping) {
+                    break;
+                }
+                try {
+                    const auto swept = co_await api::offload(p.db_pool, [&p] {
+                        return service::intake::sweep_deadlines(*p.db, *p.time_source,
+                                                                p.settings.city);
+                    });
+                    if (swept.reminded + swept.overdue + swept.escalated > 0) {
+                        p.context->wake_outbox();
+                    }
+                } catch (const std::exception& ex) {
+                    spdlog::warn("event=deadline_sweep_error what=\"{}\"", ex.what());
                 }
             }
         },

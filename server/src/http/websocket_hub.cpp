@@ -77,8 +77,9 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
         } else if (type->as_string() == "subscribe") {
             if (const auto* topics = obj.if_contains("topics"); topics && topics->is_array()) {
                 for (const auto& t : topics->as_array()) {
-                    if (t.is_string() && topics_.size() < 64 && may_join(t.as_string())) {
-                        topics_.insert(std::string(t.as_string()));
+                    if (t.is_string() && topics_.size() < 64 && may_join(t.as_string()) &&
+                        topics_.insert(std::string(t.as_string())).second) {
+                        hub_.join(shared_from_this(), std::string(t.as_string()));
                     }
                 }
             }
@@ -158,16 +159,47 @@ asio::awaitable<void> websocket_hub::serve(beast::tcp_stream& stream,
         std::lock_guard lock(mutex_);
         connections_.push_back(conn);
     }
+    join(conn, "system");
     co_await conn->run(std::move(upgrade));
     forget(conn.get());
 }
 
-void websocket_hub::forget(const ws_connection* conn) {
+void websocket_hub::join(const std::shared_ptr<ws_connection>& conn, const std::string& topic) {
     std::lock_guard lock(mutex_);
-    std::erase_if(connections_, [conn](const std::weak_ptr<ws_connection>& weak) {
+    subscribers_[topic].push_back(conn);
+}
+
+void websocket_hub::forget(const ws_connection* conn) {
+    const auto gone = [conn](const std::weak_ptr<ws_connection>& weak) {
         const auto strong = weak.lock();
         return !strong || strong.get() == conn;
-    });
+    };
+    std::lock_guard lock(mutex_);
+    std::erase_if(connections_, gone);
+    for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+        std::erase_if(it->second, gone);
+        it = it->second.empty() ? subscribers_.erase(it) : std::next(it);
+    }
+}
+
+std::vector<std::shared_ptr<ws_connection>> websocket_hub::subscribers(
+    const std::string& topic) const {
+    std::vector<std::shared_ptr<ws_connection>> out;
+    const auto collect = [&](const std::string& name) {
+        if (const auto found = subscribers_.find(name); found != subscribers_.end()) {
+            for (const auto& weak : found->second) {
+                if (auto strong = weak.lock()) {
+                    out.push_back(std::move(strong));
+                }
+            }
+        }
+    };
+    std::lock_guard lock(mutex_);
+    collect(topic);
+    if (topic.starts_with("unit:") && topic != "unit:*") {
+        collect("unit:*");
+    }
+    return out;
 }
 
 std::vector<std::shared_ptr<ws_connection>> websocket_hub::live_connections() const {
@@ -183,7 +215,8 @@ std::vector<std::shared_ptr<ws_connection>> websocket_hub::live_connections() co
 
 void websocket_hub::publish(const std::string& topic, std::string text) {
     const auto shared = std::make_shared<const std::string>(std::move(text));
-    for (const auto& conn : live_connections()) {
+    // Only the topic's subscribers: an alert to one unit's consoles costs nothing to the others.
+    for (const auto& conn : subscribers(topic)) {
         conn->send(shared, topic);
     }
 }

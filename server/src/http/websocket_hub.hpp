@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -48,11 +49,15 @@ class websocket_hub {
   private:
     friend class ws_connection;
     void forget(const ws_connection* conn);
+    void join(const std::shared_ptr<ws_connection>& conn, const std::string& topic);
     std::vector<std::shared_ptr<ws_connection>> live_connections() const;
+    // The connections subscribed to `topic` (and, for a unit topic, to "unit:*").
+    std::vector<std::shared_ptr<ws_connection>> subscribers(const std::string& topic) const;
 
     options options_;
     mutable std::mutex mutex_;
     std::vector<std::weak_ptr<ws_connection>> connections_;
+    std::map<std::string, std::vector<std::weak_ptr<ws_connection>>> subscribers_;
     std::atomic<std::uint64_t> slow_dropped_{0};
 };
 

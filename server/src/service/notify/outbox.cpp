@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <stdexcept>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -43,29 +44,38 @@ delivery_report deliver_due(db::database& db, const clock& now,
         return store::outbox_store(conn).due(format_utc(now.now()), batch);
     });
     delivery_report report;
-    for (const auto& message : due) {
-        std::string error;
-        try {
-            const auto found = channels.find(message.channel);
-            if (found == channels.end()) {
-                throw std::runtime_error("no adapter for channel " + message.channel);
-            }
-            found->second->deliver(message);
-        } catch (const std::exception& ex) {
-            error = ex.what();
-        }
-        db.transaction([&](db::connection& conn) {
-            store::outbox_store store(conn);
-            if (error.empty()) {
-                store.mark_delivered(message.id, format_utc(now.now()));
-            } else {
-                const int attempts = message.attempts + 1;
-                const auto delay = std::chrono::seconds(std::min(600, 1 << std::min(attempts, 10)));
-                store.mark_failed(message.id, attempts, format_utc(now.now() + delay), error);
-            }
-        });
-        (error.empty() ? report.delivered : report.failed) += 1;
+    report.more = due.size() == std::size_t(batch);
+    if (due.empty()) {
+        return report;
     }
+    std::vector<std::string> errors(due.size());
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        try {
+            const auto found = channels.find(due[i].channel);
+            if (found == channels.end()) {
+                throw std::runtime_error("no adapter for channel " + due[i].channel);
+            }
+            found->second->deliver(due[i]);
+        } catch (const std::exception& ex) {
+            errors[i] = ex.what();
+        }
+        (errors[i].empty() ? report.delivered : report.failed) += 1;
+    }
+    // One transaction (one disk sync) records the whole batch; a crash before it sends the
+    // batch again, which at-least-once delivery allows.
+    db.transaction([&](db::connection& conn) {
+        store::outbox_store store(conn);
+        const auto stamp = format_utc(now.now());
+        for (std::size_t i = 0; i < due.size(); ++i) {
+            if (errors[i].empty()) {
+                store.mark_delivered(due[i].id, stamp);
+            } else {
+                const int attempts = due[i].attempts + 1;
+                const auto delay = std::chrono::seconds(std::min(600, 1 << std::min(attempts, 10)));
+                store.mark_failed(due[i].id, attempts, format_utc(now.now() + delay), errors[i]);
+            }
+        }
+    });
     return report;
 }
 

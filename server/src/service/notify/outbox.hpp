@@ -45,11 +45,12 @@ class file_channel final : public channel {
 struct delivery_report {
     int delivered = 0;
     int failed = 0;
+    bool more = false;  // the batch was full: more may be due at once
 };
 
-// Delivers the messages that are due, oldest first; a failure is retried with a growing delay
-// (2, 4, 8 … seconds, at most ten minutes). Delivered at least once: a crash between sending
-// and recording sends again.
+// Delivers the messages that are due, oldest first, and records the batch in one transaction;
+// a failure is retried with a growing delay (2, 4, 8 … seconds, at most ten minutes). Delivered
+// at least once: a crash between sending and recording sends the batch again.
 delivery_report deliver_due(db::database& db, const clock& now,
                             const std::map<std::string, channel*>& channels, int batch = 100);
 
