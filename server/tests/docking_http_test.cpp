@@ -348,6 +348,38 @@ TEST_P(Docking, NotificationsCountUnreadAndAreMarkedReadByTheirOwnerOnly) {
     EXPECT_EQ(staff->post("/api/v1/notifications/read").json().at("unread").as_int64(), 0);
 }
 
+TEST_P(Docking, FlagsLikelyDuplicatesToStaffOnly) {
+    const auto first = submit(json::array{chengyang}, "C").at("id").as_int64();
+    // The same company and nearly the same title, without a credit code.
+    json::object body{{"title", "精密减速器生产基地二期"},
+                      {"company", "青岛示例精工有限公司"},
+                      {"contact_name", "王先生"},
+                      {"contact_phone", "13812345678"},
+                      {"industry", "C"},
+                      {"investment_total", "100000000"},
+                      {"currency", "CNY"},
+                      {"capital_type", "domestic"},
+                      {"preferred_units", json::array{chengyang}},
+                      {"description", "二期。"}};
+    const auto again = investor.post("/api/v1/intents", json::serialize(body));
+    ASSERT_EQ(again.status, 201) << again.body;  // flagged, not refused
+    const auto second = after(again).at("id").as_int64();
+    EXPECT_TRUE(after(again).at("duplicate_of").is_null());  // the investor does not see it
+    const auto staff = signed_in("370214.staff");
+    const auto seen = after(staff->get("/api/v1/intents/" + std::to_string(second)));
+    ASSERT_TRUE(seen.at("duplicate_of").is_object());
+    EXPECT_EQ(seen.at("duplicate_of").at("id").as_int64(), first);
+
+    // Another company with another project: no flag.
+    body["company"] = "青岛另一家新材料有限公司";
+    body["title"] = "高性能膜材料项目";
+    const auto other = after(investor.post("/api/v1/intents", json::serialize(body)));
+    EXPECT_TRUE(after(staff->get("/api/v1/intents/" + std::to_string(other.at("id").as_int64())))
+                    .at("duplicate_of")
+                    .is_null());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM intent"), 3);
+}
+
 TEST_P(Docking, RulesSavedInTheConsoleRouteTheNextIntent) {
     const auto bureau = signed_in("bureau");
     auto rules = bureau->get("/api/v1/routing/rules").json().at("current").at("rules").as_object();
