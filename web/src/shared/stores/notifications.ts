@@ -12,6 +12,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const loading = ref(false)
   const loaded = ref(false)
   const error = shallowRef<ApiError | null>(null)
+  const page = ref(1)
   let pending: Promise<void> | null = null
 
   function load(): Promise<void> {
@@ -24,7 +25,32 @@ export const useNotificationsStore = defineStore('notifications', () => {
         items.value = res.items ?? []
         unread.value = res.unread ?? 0
         total.value = res.total ?? items.value.length
+        page.value = 1
         loaded.value = true
+      })
+      .catch((err: unknown) => {
+        error.value = isApiError(err) ? err : new ApiError(0, 'client_error', String(err))
+      })
+      .finally(() => {
+        loading.value = false
+        pending = null
+      })
+    return pending
+  }
+
+  /** Appends the next page of older notifications (skipping any already shown). */
+  function loadMore(): Promise<void> {
+    if (pending || items.value.length >= total.value) return pending ?? Promise.resolve()
+    loading.value = true
+    error.value = null
+    pending = notificationsApi
+      .list(page.value + 1)
+      .then((res) => {
+        const shown = new Set(items.value.map((n) => n.id))
+        items.value = [...items.value, ...(res.items ?? []).filter((n) => !shown.has(n.id))]
+        unread.value = res.unread ?? unread.value
+        total.value = res.total ?? total.value
+        page.value += 1
       })
       .catch((err: unknown) => {
         error.value = isApiError(err) ? err : new ApiError(0, 'client_error', String(err))
@@ -58,5 +84,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     error.value = null
   }
 
-  return { items, unread, total, loading, loaded, error, load, markRead, setUnread, reset }
+  return { items, unread, total, loading, loaded, error, load, loadMore, markRead, setUnread, reset }
 })
