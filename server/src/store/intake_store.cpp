@@ -257,14 +257,15 @@ std::vector<assignment_row> intake_store::assignments_of(const std::string& subj
     return out;
 }
 
-std::vector<assignment_row> intake_store::open_deadlines() {
-    const auto res = conn_.query("SELECT " + std::string(assignment_columns) +
-                                 " FROM assignment a WHERE a.due_at IS NOT NULL AND a.ended_at IS "
-                                 "NULL AND a.met_at IS NULL AND a.paused_at IS NULL AND "
-                                 "a.escalation_level < 2 ORDER BY a.due_at, a.id");
-    std::vector<assignment_row> out;
+std::vector<std::pair<assignment_row, intent_row>> intake_store::open_deadlines() {
+    const auto res = conn_.query(
+        "SELECT " + std::string(assignment_columns) + ", " + std::string(intent_columns) +
+        " FROM assignment a JOIN intent i ON i.id = a.subject_id WHERE a.subject_type = 'intent' "
+        "AND a.due_at IS NOT NULL AND a.ended_at IS NULL AND a.met_at IS NULL AND a.paused_at IS "
+        "NULL AND a.escalation_level < 2 ORDER BY a.due_at, a.id");
+    std::vector<std::pair<assignment_row, intent_row>> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
-        out.push_back(assignment_at(res, r));
+        out.emplace_back(assignment_at(res, r), intent_at(res, r, assignment_column_count));
     }
     return out;
 }

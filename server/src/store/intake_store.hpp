@@ -138,8 +138,9 @@ class intake_store {
     std::optional<assignment_row> find_assignment(std::int64_t id);
     std::vector<assignment_row> assignments_of(const std::string& subject_type,
                                                std::int64_t subject_id);
-    // Active, unpaused assignments with a deadline not yet met: what the deadline sweep reads.
-    std::vector<assignment_row> open_deadlines();
+    // Active, unpaused duties towards intents with a deadline not yet met, each with its intent
+    // (one query): what the deadline sweep reads.
+    std::vector<std::pair<assignment_row, intent_row>> open_deadlines();
     std::pair<std::vector<inbox_row>, std::int64_t> inbox(const inbox_filter& filter);
 
     std::int64_t insert_attachment(const attachment_row& meta, const std::string& content_base64);

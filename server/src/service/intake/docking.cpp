@@ -458,13 +458,10 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
     sweep_report report;
     steps::scene s(conn, now, rules);
     store::intake_store store(conn);
-    for (auto& duty : store.open_deadlines()) {
-        if (duty.subject_type != "intent") {
-            continue;
-        }
+    for (auto& [duty, subject] : store.open_deadlines()) {
         const auto due = parse_rfc3339(*duty.due_at);
-        const auto intent = store.find_intent(duty.subject_id);
-        if (!due || !intent) {
+        const auto* intent = &subject;
+        if (!due) {
             continue;
         }
         const auto key =
