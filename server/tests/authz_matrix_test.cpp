@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "store/identity_store.hpp"
 #include "store/intake_store.hpp"
+#include "store/project_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -151,6 +152,22 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                                  "2026-01-01T00:00:00.000Z");
         return id;
     });
+    // A key project undertaken by the staff's own unit, linked to that intent.
+    const std::int64_t project_id = database.transaction([&](db::connection& conn) {
+        store::project_row project;
+        project.name = "矩阵测试重点项目";
+        project.company = "测试公司";
+        project.industry_code = "ict";
+        project.capital_type = "domestic";
+        project.investment_total = "1000";
+        project.currency = "CNY";
+        project.undertaking_unit_id = own_unit;
+        project.source = "intent";
+        project.intent_id = intent_id;
+        project.stage = "negotiating";
+        project.created_by = user_by_login.at("bureau");
+        return store::project_store(conn).insert_project(project, "2026-01-01T00:00:00.000Z");
+    });
 
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
@@ -180,9 +197,13 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         const bool names_person = route.pattern == "/api/v1/users/{id:int}/phone/reveal";
         // The intent itself and every docking step on it.
         const bool names_intent = route.pattern.starts_with("/api/v1/intents/{id:int}");
+        // A key project and its updates and progress: seen like the intent it came from.
+        const bool names_project = route.pattern.starts_with("/api/v1/projects/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
+        } else if (names_project) {
+            objects = {{"a project of 370214 from the investor's intent", project_id}};
         } else if (names_person) {
             objects = {{"person in own unit", phone_owner.at("own")},
                        {"person in other unit", phone_owner.at("other")}};
@@ -241,7 +262,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
                 } else if (route.pattern.ends_with("{attachment:int}")) {
                     expected = outcome::not_found;  // the matrix's intent has no attachments
-                } else if (names_intent) {
+                } else if (names_intent || names_project) {
                     const bool sees = who.role == "investor" || who.role == "unit_staff" ||
                                       who.role == "unit_lead" || who.role == "bureau_operator" ||
                                       who.role == "leader";

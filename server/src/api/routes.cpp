@@ -10,6 +10,7 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_intake_routes(routes, ctx);
     add_routing_routes(routes, ctx);
     add_calendar_routes(routes, ctx);
+    add_project_routes(routes, ctx);
 }
 
 }  // namespace zhaoyin::api

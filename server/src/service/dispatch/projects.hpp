@@ -1,0 +1,146 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "service/identity/accounts.hpp"
+#include "service/identity/principal.hpp"
+#include "store/project_store.hpp"
+#include "store/reference_store.hpp"
+
+namespace zhaoyin::service::dispatch {
+
+// Planned and actual date (YYYY-MM-DD) of one stage; the stage is a code or its Chinese name.
+struct stage_date_input {
+    std::string stage;
+    std::optional<std::string> planned_on;
+    std::optional<std::string> actual_on;
+};
+
+// A key project's registration.
+struct project_input {
+    std::string name;
+    std::optional<std::string> code_name;
+    std::string company;
+    std::optional<std::string> credit_code;
+    std::string industry;  // a code, or its Chinese or English name
+    std::string capital_type;
+    std::string investment_total;  // decimal string in currency units
+    std::string currency;
+    std::optional<std::int64_t> undertaking_unit_id;
+    std::vector<std::int64_t> collaborating_unit_ids;
+    std::string source;
+    std::optional<std::int64_t> meeting_id;
+    std::optional<std::int64_t> event_id;
+    std::optional<std::int64_t> intent_id;
+    bool campaign = false;
+    std::optional<std::int64_t> task_force_unit_id;
+    std::optional<std::string> stage;  // a code or its Chinese name; planning when absent
+    std::vector<stage_date_input> stage_dates;
+};
+
+// PATCH: only what is present changes. An empty code name or credit code clears it; a
+// task_force_unit_id of nullopt inside the optional clears it.
+struct project_changes {
+    std::optional<std::string> name;
+    std::optional<std::string> code_name;
+    std::optional<std::string> company;
+    std::optional<std::string> credit_code;
+    std::optional<std::string> industry;
+    std::optional<std::string> capital_type;
+    std::optional<std::string> investment_total;
+    std::optional<std::string> currency;
+    std::optional<std::int64_t> undertaking_unit_id;
+    std::optional<std::vector<std::int64_t>> collaborating_unit_ids;
+    std::optional<bool> campaign;
+    std::optional<std::optional<std::int64_t>> task_force_unit_id;
+    std::vector<std::string> unknown_fields;  // refused with the other bad fields
+};
+
+struct fund_input {
+    std::string arrived_on;  // YYYY-MM-DD, not in the future
+    std::string amount;      // decimal string
+    std::string currency;    // USD for foreign capital, CNY for domestic
+};
+
+// A dispatch record: text, and optionally a new stage, funds arrived and stage dates.
+struct update_input {
+    std::string text;
+    std::optional<std::string> stage;
+    std::optional<fund_input> funds;
+    std::vector<stage_date_input> stage_dates;
+};
+
+struct unit_name {
+    std::string name_zh;
+    std::string name_en;
+};
+
+// A project as one caller sees it.
+struct project_view {
+    store::project_row project;
+    std::vector<store::stage_row> stages;  // reference stages, in order
+    std::vector<store::stage_date_row> stage_dates;
+    std::vector<store::fund_row> funds;
+    std::vector<store::project_event_row> timeline;
+    std::map<std::int64_t, unit_name> units;  // every unit the view names
+    int freshness_days = 0;
+    // The caller sees the project through its units (or sees everything), not only as the
+    // investor of the linked intent: the dispatch timeline is for them.
+    bool internal = false;
+};
+
+struct project_query {
+    std::optional<std::int64_t> unit;
+    std::optional<std::string> stage;     // code or Chinese name
+    std::optional<std::string> industry;  // code or name
+    std::optional<std::string> source;
+    std::string text;
+    std::optional<int> stale_days;
+    int offset = 0;
+    int limit = 20;
+};
+
+struct project_list {
+    std::vector<store::project_row> items;
+    std::vector<int> freshness_days;  // one per item
+    std::int64_t total = 0;
+    std::map<std::int64_t, unit_name> units;
+    std::vector<store::stage_row> stages;
+};
+
+// Days since the last dispatch record (whole days, never negative).
+int freshness_days(const std::string& last_update_at, time_point now);
+
+// Validates every field at once (422, nothing stored), stores the project with its stage dates
+// and the first timeline entry, and records it in the audit trail, in one transaction.
+project_view register_project(db::database& db, const clock& now, const identity::principal& who,
+                              const project_input& input, const identity::origin& from,
+                              const std::string& city);
+
+// A project in the caller's scope (the undertaking or a collaborating unit, everything for the
+// bureau and leaders, the investor's own through the linked intent); not found otherwise.
+project_view view_project(db::database& db, const clock& now, const identity::principal& who,
+                          std::int64_t id);
+
+// The projects the caller may see (the same scope as view_project), newest first.
+project_list list_projects(db::database& db, const clock& now, const identity::principal& who,
+                           const project_query& query);
+
+// Edits the editable fields; audited, and on the timeline.
+project_view edit_project(db::database& db, const clock& now, const identity::principal& who,
+                          std::int64_t id, const project_changes& changes,
+                          const identity::origin& from, const std::string& city);
+
+// Records a dispatch update with its stage, funds and dates in one transaction: any bad part
+// refuses the whole update.
+project_view record_update(db::database& db, const clock& now, const identity::principal& who,
+                           std::int64_t id, const update_input& input,
+                           const identity::origin& from);
+
+}  // namespace zhaoyin::service::dispatch

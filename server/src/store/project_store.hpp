@@ -1,0 +1,121 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/connection.hpp"
+
+namespace zhaoyin::store {
+
+struct project_row {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<std::string> code_name;
+    std::string company;
+    std::optional<std::string> credit_code;
+    std::string industry_code;
+    std::string capital_type;      // domestic | foreign
+    std::string investment_total;  // decimal string in currency units
+    std::string currency;          // CNY | USD
+    std::int64_t undertaking_unit_id = 0;
+    std::vector<std::int64_t> collaborating_units;
+    std::string source;  // meeting | event | intent | agency | unit
+    std::optional<std::int64_t> meeting_id;
+    std::optional<std::int64_t> event_id;
+    std::optional<std::int64_t> intent_id;
+    bool signed_large = false;
+    bool campaign = false;
+    std::optional<std::int64_t> task_force_unit_id;
+    std::string stage;
+    std::int64_t created_by = 0;
+    std::string created_at;
+    std::string updated_at;
+    std::string last_update_at;
+    // Read only: who submitted the linked intent (the investor who may see the project).
+    std::optional<std::int64_t> intent_owner;
+};
+
+struct stage_date_row {
+    std::string stage;
+    std::optional<std::string> planned_on;  // YYYY-MM-DD
+    std::optional<std::string> actual_on;
+};
+
+struct fund_row {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> update_id;
+    std::string arrived_on;  // YYYY-MM-DD
+    std::string amount;      // decimal string
+    std::string currency;
+    std::int64_t created_by = 0;
+    std::string created_at;
+};
+
+struct project_update_row {
+    std::int64_t id = 0;
+    std::int64_t project_id = 0;
+    std::string text;
+    std::optional<std::string> stage_from;
+    std::optional<std::string> stage_to;
+    std::int64_t author_user_id = 0;
+    std::string created_at;
+};
+
+struct project_event_row {
+    std::int64_t id = 0;
+    std::int64_t project_id = 0;
+    std::string at;
+    std::string kind;
+    std::optional<std::int64_t> actor_user_id;
+    std::optional<std::string> actor_name;
+    std::string text;
+    std::optional<std::string> detail;
+};
+
+// What a project list asks for: a scope (everything, or the projects linked to the owner's
+// intents and those undertaken by or shared with the units) and the filters.
+struct project_filter {
+    bool everything = false;
+    std::optional<std::int64_t> owner;
+    std::vector<std::int64_t> units;
+    std::optional<std::int64_t> unit;  // undertaking or collaborating
+    std::optional<std::string> stage;
+    std::optional<std::string> industry;
+    std::optional<std::string> source;
+    std::string text;
+    std::optional<std::string> updated_before;  // last update at or before (stale projects)
+    int offset = 0;
+    int limit = 20;
+};
+
+class project_store {
+  public:
+    explicit project_store(db::connection& conn) : conn_(conn) {}
+
+    std::int64_t insert_project(const project_row& project, const std::string& now);
+    std::optional<project_row> find_project(std::int64_t id);
+    // Writes the editable fields and the collaborating units.
+    void update_project(const project_row& project, const std::string& now);
+    void set_stage(std::int64_t id, const std::string& stage, const std::string& now);
+    void touch(std::int64_t id, const std::string& now);  // a dispatch record arrived
+    std::pair<std::vector<project_row>, std::int64_t> list_projects(const project_filter& filter);
+
+    std::vector<stage_date_row> stage_dates(std::int64_t project_id);
+    void upsert_stage_date(std::int64_t project_id, const stage_date_row& row,
+                           const std::string& now);
+
+    std::int64_t insert_update(const project_update_row& row);
+    std::int64_t insert_fund(std::int64_t project_id, const fund_row& row);
+    std::vector<fund_row> funds_of(std::int64_t project_id);
+
+    std::int64_t insert_event(const project_event_row& event);
+    std::vector<project_event_row> events_of(std::int64_t project_id);
+
+  private:
+    db::connection& conn_;
+};
+
+}  // namespace zhaoyin::store
