@@ -349,6 +349,12 @@ TEST_P(Projects, AnUpdateWritesStageFundsAndDatesTogetherOrNothing) {
     EXPECT_TRUE(future_fields.at("error").at("fields").as_object().contains("funds.arrived_on"));
     EXPECT_TRUE(future_fields.at("error").at("fields").as_object().contains("funds.amount"));
     EXPECT_EQ(staff->post(path(id, "/updates"), R"({"stage":"signed"})").status, 422);  // no text
+    const auto ahead =
+        staff->post(path(id, "/updates"),
+                    R"({"text":"x","stage_dates":[{"stage":"signed","actual_on":"2026-12-24"}]})");
+    ASSERT_EQ(ahead.status, 422);  // an actual date that has not come yet
+    EXPECT_TRUE(
+        ahead.json().at("error").at("fields").as_object().contains("stage_dates[0].actual_on"));
     EXPECT_EQ(counts(), before);
     EXPECT_EQ(staff->get(path(id)).json().at("project").at("stage"), "planning");
 
@@ -442,6 +448,11 @@ TEST_P(Projects, EditsAreAuditedAndOnTheTimeline) {
                     "object_id = '" +
                     std::to_string(id) + "'"),
               1);
+    EXPECT_EQ(ids_of(signed_in("bureau")->get("/api/v1/projects?signed_large=true&campaign=true")),
+              std::set<std::int64_t>{id});
+    EXPECT_EQ(ids_of(signed_in("bureau")->get("/api/v1/projects?campaign=false")),
+              std::set<std::int64_t>{});
+    EXPECT_EQ(signed_in("bureau")->get("/api/v1/projects?campaign=yes").status, 422);
     // Editing is not a dispatch record: freshness stays where it was.
     EXPECT_EQ(p.at("last_update_at"), p.at("created_at"));
 

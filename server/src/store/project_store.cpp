@@ -153,10 +153,16 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
     if (f.source) {
         where += " AND p.source = " + placeholder(params, *f.source);
     }
+    if (f.signed_large) {
+        where += " AND p.signed_large = " + placeholder(params, db::flag(*f.signed_large));
+    }
+    if (f.campaign) {
+        where += " AND p.campaign = " + placeholder(params, db::flag(*f.campaign));
+    }
     if (!f.text.empty()) {
         const auto like = placeholder(params, "%" + f.text + "%");
-        where += " AND (p.name LIKE " + like + " OR p.company LIKE " + like +
-                 " OR p.code_name LIKE " + like + ")";
+        where += " AND (LOWER(p.name) LIKE LOWER(" + like + ") OR LOWER(p.company) LIKE LOWER(" +
+                 like + ") OR LOWER(p.code_name) LIKE LOWER(" + like + "))";
     }
     if (f.updated_before) {
         where += " AND p.last_update_at <= " + placeholder(params, *f.updated_before);
@@ -172,11 +178,22 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back(project_at(res, r));
     }
-    for (auto& p : out) {
-        const auto units = conn_.query(
-            "SELECT unit_id FROM project_unit WHERE project_id = $1 ORDER BY unit_id", {p.id});
+    if (!out.empty()) {
+        std::vector<db::param> ids;
+        std::string list;
+        for (const auto& p : out) {
+            list += (list.empty() ? "" : ", ") + placeholder(ids, p.id);
+        }
+        const auto units =
+            conn_.query("SELECT project_id, unit_id FROM project_unit WHERE project_id IN (" +
+                            list + ") ORDER BY project_id, unit_id",
+                        ids);
         for (std::size_t r = 0; r < units.size(); ++r) {
-            p.collaborating_units.push_back(units.integer(r, 0));
+            for (auto& p : out) {
+                if (p.id == units.integer(r, 0)) {
+                    p.collaborating_units.push_back(units.integer(r, 1));
+                }
+            }
         }
     }
     return {out, total};

@@ -85,6 +85,8 @@ struct project_filter {
     std::optional<std::string> stage;
     std::optional<std::string> industry;
     std::optional<std::string> source;
+    std::optional<bool> signed_large;
+    std::optional<bool> campaign;
     std::string text;
     std::optional<std::string> updated_before;  // last update at or before (stale projects)
     int offset = 0;

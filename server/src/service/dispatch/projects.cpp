@@ -195,6 +195,7 @@ std::string check_editable(db::connection& conn, const identity::principal& who,
 // stage codes.
 std::vector<store::stage_date_row> check_stage_dates(const std::vector<store::stage_row>& stages,
                                                      const std::vector<stage_date_input>& given,
+                                                     const std::string& today,
                                                      field_errors& errors) {
     std::vector<store::stage_date_row> out;
     for (std::size_t i = 0; i < given.size(); ++i) {
@@ -208,6 +209,9 @@ std::vector<store::stage_date_row> check_stage_dates(const std::vector<store::st
             if (value && !is_date(*value)) {
                 errors.add(prefix + name, {"field.must_be_date", {}});
             }
+        }
+        if (given[i].actual_on && is_date(*given[i].actual_on) && *given[i].actual_on > today) {
+            errors.add(prefix + "actual_on", {"field.invalid_value", {}});  // not yet happened
         }
         if (!given[i].planned_on && !given[i].actual_on) {
             errors.add(prefix + "planned_on", {"field.required", {}});
@@ -351,7 +355,8 @@ project_view register_project(db::database& db, const clock& now, const identity
         } else if (intent_stage) {
             stage = *intent_stage;
         }
-        const auto dates = check_stage_dates(stages, input.stage_dates, errors);
+        const auto dates =
+            check_stage_dates(stages, input.stage_dates, today_cst(now.now()), errors);
         errors.throw_if_any();
 
         const auto stamp = format_utc(now.now());
@@ -437,6 +442,8 @@ project_list list_projects(db::database& db, const clock& now, const identity::p
             }
         }
         errors.throw_if_any();
+        filter.signed_large = query.signed_large;
+        filter.campaign = query.campaign;
         filter.text = query.text;
         filter.offset = query.offset;
         filter.limit = query.limit;
@@ -588,7 +595,7 @@ project_view record_update(db::database& db, const clock& now, const identity::p
                 errors.add("funds.currency", {"field.invalid_value", {}});
             }
         }
-        auto dates = check_stage_dates(stages, input.stage_dates, errors);
+        auto dates = check_stage_dates(stages, input.stage_dates, today, errors);
         errors.throw_if_any();
 
         const auto stamp = format_utc(now.now());

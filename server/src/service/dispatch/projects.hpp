@@ -100,6 +100,8 @@ struct project_query {
     std::optional<std::string> stage;     // code or Chinese name
     std::optional<std::string> industry;  // code or name
     std::optional<std::string> source;
+    std::optional<bool> signed_large;
+    std::optional<bool> campaign;
     std::string text;
     std::optional<int> stale_days;
     int offset = 0;
