@@ -176,6 +176,8 @@ TEST_P(Projects, RegistersWithEveryFieldAndRefusesBadFieldsStoringNothing) {
     EXPECT_EQ(stage_of(p, "signed").at("actual_on"), "2026-11-28");
     EXPECT_EQ(stage_of(p, "started").at("planned_on"), "2027-03-01");
     EXPECT_EQ(p.at("created_at"), "2026-11-30T09:00:00+08:00");
+    const auto me = staff->get("/api/v1/auth/me").json();
+    EXPECT_EQ(p.at("created_by").at("name"), me.at("user").at("name"));
     EXPECT_EQ(p.at("last_update_at"), "2026-11-30T09:00:00+08:00");
     EXPECT_EQ(p.at("freshness_days").as_int64(), 0);
     EXPECT_EQ(kinds(p), std::vector<std::string>{"registered"});

@@ -78,6 +78,7 @@ json::object summary_json(const store::project_row& p,
                                {"task_force_unit", unit_json(units, p.task_force_unit_id, lang)}}},
         {"stage", p.stage},
         {"stage_name", stage_name(stages, p.stage, lang)},
+        {"created_by", json::object{{"id", p.created_by}, {"name", p.created_by_name}}},
         {"created_at", stored_time(p.created_at)},
         {"last_update_at", stored_time(p.last_update_at)},
         {"freshness_days", freshness}};

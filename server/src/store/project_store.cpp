@@ -9,7 +9,8 @@ constexpr std::string_view project_columns =
     "p.investment_total, p.currency, p.undertaking_unit_id, p.source, p.meeting_id, p.event_id, "
     "p.intent_id, p.signed_large, p.campaign, p.task_force_unit_id, p.stage, p.created_by, "
     "p.created_at, p.updated_at, p.last_update_at, "
-    "(SELECT i.submitted_by FROM intent i WHERE i.id = p.intent_id)";
+    "(SELECT i.submitted_by FROM intent i WHERE i.id = p.intent_id), "
+    "(SELECT u.name FROM user_account u WHERE u.id = p.created_by)";
 
 project_row project_at(const db::result& res, std::size_t r) {
     project_row p;
@@ -36,6 +37,7 @@ project_row project_at(const db::result& res, std::size_t r) {
     p.updated_at = res.text(r, 20);
     p.last_update_at = res.text(r, 21);
     p.intent_owner = res.optional_integer(r, 22);
+    p.created_by_name = res.optional_text(r, 23).value_or("");
     return p;
 }
 

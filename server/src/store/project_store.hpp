@@ -36,6 +36,7 @@ struct project_row {
     std::string last_update_at;
     // Read only: who submitted the linked intent (the investor who may see the project).
     std::optional<std::int64_t> intent_owner;
+    std::string created_by_name;  // read only
 };
 
 struct stage_date_row {
