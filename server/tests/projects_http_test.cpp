@@ -322,6 +322,37 @@ TEST_P(Projects, UnitsSeeTheirOwnAndCollaborationsTheBureauAllAndInvestorsTheirs
     EXPECT_EQ(later->get(path(own)).json().at("project").at("freshness_days").as_int64(), 0);
 }
 
+TEST_P(Projects, TheInvestorsIntentFollowsTheProjectRegisteredFromIt) {
+    const auto intent = docked_intent();
+    auto body = minimal(chengyang, "意向转化项目");
+    body["source"] = "intent";
+    body["intent_id"] = intent;
+    const auto id = register_as("370214.staff", body);
+    const auto intent_path = "/api/v1/intents/" + std::to_string(intent);
+    const auto timeline_kinds = [&] {
+        const auto reply = signed_in("investor")->get(intent_path).json();
+        std::vector<std::string> out;
+        for (const auto& e : reply.at("intent").at("timeline").as_array()) {
+            out.emplace_back(e.at("kind").as_string());
+        }
+        return std::pair{out, std::string(reply.at("intent").at("stage").as_string())};
+    };
+    EXPECT_EQ(timeline_kinds().first.back(), "project");
+    ASSERT_EQ(signed_in("370214.staff")
+                  ->post(path(id, "/updates"), R"({"text":"项目开工","stage":"started"})")
+                  .status,
+              201);
+    const auto [kinds_now, stage_now] = timeline_kinds();
+    EXPECT_EQ(kinds_now.back(), "stage");
+    EXPECT_EQ(stage_now, "started");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE kind = 'intent.stage'"), 1);
+    // An update without a new stage leaves the intent alone.
+    ASSERT_EQ(
+        signed_in("370214.staff")->post(path(id, "/updates"), R"({"text":"例行调度"})").status,
+        201);
+    EXPECT_EQ(timeline_kinds().first.size(), kinds_now.size());
+}
+
 TEST_P(Projects, AnUpdateWritesStageFundsAndDatesTogetherOrNothing) {
     const auto id = register_as("370214.staff", minimal(chengyang, "风电装备基地"));
     const auto staff = signed_in("370214.staff");

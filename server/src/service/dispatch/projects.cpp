@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
+#include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
 #include "store/intake_store.hpp"
 
@@ -388,6 +389,9 @@ project_view register_project(db::database& db, const clock& now, const identity
             store.upsert_stage_date(row.id, d, stamp);
         }
         add_event(store, row.id, stamp, "registered", who, "", input.source);
+        if (row.intent_id) {
+            intake::follow_project(conn, now, *row.intent_id, row.id, "");
+        }
         audit::record(conn, now, actor_of(who, from),
                       {"dispatch.project.create", "project", std::to_string(row.id), "success",
                        fmt::format("source {}, unit {}", input.source, row.undertaking_unit_id)});
@@ -612,6 +616,9 @@ project_view record_update(db::database& db, const clock& now, const identity::p
         if (stage_changed) {
             store.set_stage(id, *stage, stamp);
             add_event(store, id, stamp, "stage", who, "", row.stage + ">" + *stage);
+            if (row.intent_id) {
+                intake::follow_project(conn, now, *row.intent_id, id, *stage);
+            }
             // Reaching a stage dates it today unless the update says otherwise.
             const bool dated = std::any_of(dates.begin(), dates.end(), [&](const auto& d) {
                 return d.stage == *stage && d.actual_on;

@@ -449,6 +449,33 @@ intent_view take_step(db::database& db, const clock& now, const identity::princi
     });
 }
 
+void follow_project(db::connection& conn, const clock& now, std::int64_t intent_id,
+                    std::int64_t project_id, const std::string& stage) {
+    store::intake_store store(conn);
+    auto intent = store.find_intent(intent_id);
+    if (!intent) {
+        return;
+    }
+    // No deadline is set here, so the rules' defaults serve the scene.
+    static const routing_rules no_deadlines{};
+    steps::scene s(conn, now, no_deadlines);
+    std::int64_t event_id = 0;
+    if (stage.empty()) {
+        event_id = steps::add_event(s, intent->id, "project", nullptr, intent->primary_unit_id, "",
+                                    std::to_string(project_id));
+    } else if (intent->stage != stage) {
+        intent->stage = stage;
+        store.update_progress(*intent, s.stamp);
+        event_id =
+            steps::add_event(s, intent->id, "stage", nullptr, intent->primary_unit_id, "", stage);
+    } else {
+        return;
+    }
+    steps::announce_change(
+        s, *intent, event_id,
+        stage.empty() ? std::nullopt : std::optional<std::string>("intent.stage"));
+}
+
 namespace {
 
 // One pass over the open deadlines. Without `apply` it only counts what is to do, so that the

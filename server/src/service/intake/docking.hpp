@@ -33,6 +33,12 @@ intent_view take_step(db::database& db, const clock& now, const identity::princi
                       std::int64_t intent_id, const docking_step& step,
                       const identity::origin& from, const std::string& city);
 
+// The intent follows the project registered from it: the registration (`stage` empty) or a new
+// stage goes on the intent's timeline, the intent takes the project's stage, and the investor
+// sees it live. Called inside the project's transaction.
+void follow_project(db::connection& conn, const clock& now, std::int64_t intent_id,
+                    std::int64_t project_id, const std::string& stage);
+
 struct sweep_report {
     int reminded = 0;
     int overdue = 0;
