@@ -8,6 +8,27 @@ std::string_view engine_name(engine e) {
     return e == engine::sqlite ? "sqlite" : "postgres";
 }
 
+std::string bind_value(std::vector<param>& params, param value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+}
+
+std::string bind_values(std::vector<param>& params, const std::vector<std::int64_t>& values) {
+    std::string out;
+    for (const auto value : values) {
+        out += (out.empty() ? "" : ", ") + bind_value(params, value);
+    }
+    return out;
+}
+
+std::string any_of(const std::vector<std::string>& conditions) {
+    std::string out;
+    for (const auto& condition : conditions) {
+        out += (out.empty() ? "(" : " OR ") + condition;
+    }
+    return out.empty() ? out : out + ")";
+}
+
 const std::string& result::text(std::size_t row, std::size_t col) const {
     const auto& value = rows.at(row).at(col);
     if (!value) {

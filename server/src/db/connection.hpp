@@ -31,6 +31,14 @@ inline param flag(bool value) {
     return std::int64_t(value ? 1 : 0);
 }
 
+// For statements built from filters: adds a value to the parameters and returns its placeholder
+// ("$3"), so that values are always bound, never spliced into the SQL.
+std::string bind_value(std::vector<param>& params, param value);
+// Placeholders for several values, comma-separated ("$3, $4, $5"), for IN (…).
+std::string bind_values(std::vector<param>& params, const std::vector<std::int64_t>& values);
+// Conditions joined with OR, in parentheses; empty when there are none.
+std::string any_of(const std::vector<std::string>& conditions);
+
 // The rows of one statement. Values arrive as text (or null) from both engines, so that one
 // accessor serves both; integers and decimals are parsed by the caller that knows the column.
 class result {

@@ -106,11 +106,6 @@ attachment_row attachment_at(const db::result& res, std::size_t r) {
             res.integer(r, 4), res.integer(r, 5), res.text(r, 6)};
 }
 
-std::string placeholder(std::vector<db::param>& params, db::param value) {
-    params.push_back(std::move(value));
-    return "$" + std::to_string(params.size());
-}
-
 }  // namespace
 
 std::optional<intent_row> intake_store::find_intent(std::int64_t id) {
@@ -160,37 +155,25 @@ std::pair<std::vector<intent_row>, std::int64_t> intake_store::list_intents(
     if (!everything) {
         std::vector<std::string> any;
         if (owner) {
-            params.emplace_back(*owner);
-            any.push_back("i.submitted_by = $" + std::to_string(params.size()));
+            any.push_back("i.submitted_by = " + db::bind_value(params, *owner));
         }
         if (!units.empty()) {
-            std::string list;
-            for (const auto unit : units) {
-                params.emplace_back(unit);
-                list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
-            }
             any.push_back(
                 "EXISTS (SELECT 1 FROM assignment a WHERE a.subject_type = 'intent' AND "
                 "a.subject_id = i.id AND a.unit_id IN (" +
-                list + "))");
+                db::bind_values(params, units) + "))");
         }
         if (any.empty()) {
             return {{}, 0};
         }
-        std::string joined;
-        for (const auto& clause : any) {
-            joined += (joined.empty() ? "" : " OR ") + clause;
-        }
-        where += " AND (" + joined + ")";
+        where += " AND " + db::any_of(any);
     }
     const auto total = conn_.query("SELECT COUNT(*) FROM intent i" + where, params).integer(0, 0);
-    params.emplace_back(std::int64_t(limit));
-    params.emplace_back(std::int64_t(offset));
-    const auto res =
-        conn_.query("SELECT " + std::string(intent_columns) + " FROM intent i" + where +
-                        " ORDER BY i.id DESC LIMIT $" + std::to_string(params.size() - 1) +
-                        " OFFSET $" + std::to_string(params.size()),
-                    params);
+    const auto page = " LIMIT " + db::bind_value(params, std::int64_t(limit)) + " OFFSET " +
+                      db::bind_value(params, std::int64_t(offset));
+    const auto res = conn_.query("SELECT " + std::string(intent_columns) + " FROM intent i" +
+                                     where + " ORDER BY i.id DESC" + page,
+                                 params);
     std::vector<intent_row> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back(intent_at(res, r));
@@ -277,22 +260,18 @@ std::pair<std::vector<inbox_row>, std::int64_t> intake_store::inbox(const inbox_
         "a.unit_id LEFT JOIN user_account u ON u.id = a.user_id WHERE a.subject_type = 'intent' "
         "AND a.ended_at IS NULL";
     if (!filter.units.empty()) {
-        std::string list;
-        for (const auto unit : filter.units) {
-            list += (list.empty() ? "" : ", ") + placeholder(params, unit);
-        }
-        where += " AND a.unit_id IN (" + list + ")";
+        where += " AND a.unit_id IN (" + db::bind_values(params, filter.units) + ")";
     }
     if (filter.open_only) {
         where += " AND i.status NOT IN ('docked', 'withdrawn')";
     }
     if (!filter.text.empty()) {
-        const auto like = placeholder(params, "%" + filter.text + "%");
+        const auto like = db::bind_value(params, "%" + filter.text + "%");
         where += " AND (i.title LIKE " + like + " OR i.company LIKE " + like + ")";
     }
     const auto total = conn_.query("SELECT COUNT(*)" + where, params).integer(0, 0);
-    const auto limit = placeholder(params, std::int64_t(filter.limit));
-    const auto offset = placeholder(params, std::int64_t(filter.offset));
+    const auto limit = db::bind_value(params, std::int64_t(filter.limit));
+    const auto offset = db::bind_value(params, std::int64_t(filter.offset));
     // Most urgent first: items with a deadline by due time, then the rest newest first.
     const auto res = conn_.query(
         "SELECT " + std::string(assignment_columns) + ", " + std::string(intent_columns) +

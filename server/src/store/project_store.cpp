@@ -41,11 +41,6 @@ project_row project_at(const db::result& res, std::size_t r) {
     return p;
 }
 
-std::string placeholder(std::vector<db::param>& params, db::param value) {
-    params.push_back(std::move(value));
-    return "$" + std::to_string(params.size());
-}
-
 }  // namespace
 
 std::int64_t project_store::insert_project(const project_row& p, const std::string& now) {
@@ -117,13 +112,10 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
         std::vector<std::string> any;
         if (f.owner) {
             any.push_back("p.intent_id IN (SELECT i.id FROM intent i WHERE i.submitted_by = " +
-                          placeholder(params, *f.owner) + ")");
+                          db::bind_value(params, *f.owner) + ")");
         }
         if (!f.units.empty()) {
-            std::string list;
-            for (const auto unit : f.units) {
-                list += (list.empty() ? "" : ", ") + placeholder(params, unit);
-            }
+            const auto list = db::bind_values(params, f.units);
             any.push_back("p.undertaking_unit_id IN (" + list + ")");
             any.push_back(
                 "EXISTS (SELECT 1 FROM project_unit pu WHERE pu.project_id = p.id AND pu.unit_id "
@@ -133,45 +125,41 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
         if (any.empty()) {
             return {{}, 0};
         }
-        std::string joined;
-        for (const auto& clause : any) {
-            joined += (joined.empty() ? "" : " OR ") + clause;
-        }
-        where += " AND (" + joined + ")";
+        where += " AND " + db::any_of(any);
     }
     if (f.unit) {
-        const auto unit = placeholder(params, *f.unit);
+        const auto unit = db::bind_value(params, *f.unit);
         where += " AND (p.undertaking_unit_id = " + unit +
                  " OR EXISTS (SELECT 1 FROM project_unit pu WHERE pu.project_id = p.id AND "
                  "pu.unit_id = " +
                  unit + "))";
     }
     if (f.stage) {
-        where += " AND p.stage = " + placeholder(params, *f.stage);
+        where += " AND p.stage = " + db::bind_value(params, *f.stage);
     }
     if (f.industry) {
-        where += " AND p.industry_code = " + placeholder(params, *f.industry);
+        where += " AND p.industry_code = " + db::bind_value(params, *f.industry);
     }
     if (f.source) {
-        where += " AND p.source = " + placeholder(params, *f.source);
+        where += " AND p.source = " + db::bind_value(params, *f.source);
     }
     if (f.signed_large) {
-        where += " AND p.signed_large = " + placeholder(params, db::flag(*f.signed_large));
+        where += " AND p.signed_large = " + db::bind_value(params, db::flag(*f.signed_large));
     }
     if (f.campaign) {
-        where += " AND p.campaign = " + placeholder(params, db::flag(*f.campaign));
+        where += " AND p.campaign = " + db::bind_value(params, db::flag(*f.campaign));
     }
     if (!f.text.empty()) {
-        const auto like = placeholder(params, "%" + f.text + "%");
+        const auto like = db::bind_value(params, "%" + f.text + "%");
         where += " AND (LOWER(p.name) LIKE LOWER(" + like + ") OR LOWER(p.company) LIKE LOWER(" +
                  like + ") OR LOWER(p.code_name) LIKE LOWER(" + like + "))";
     }
     if (f.updated_before) {
-        where += " AND p.last_update_at <= " + placeholder(params, *f.updated_before);
+        where += " AND p.last_update_at <= " + db::bind_value(params, *f.updated_before);
     }
     const auto total = conn_.query("SELECT COUNT(*) FROM project p" + where, params).integer(0, 0);
-    const auto limit = placeholder(params, std::int64_t(f.limit));
-    const auto offset = placeholder(params, std::int64_t(f.offset));
+    const auto limit = db::bind_value(params, std::int64_t(f.limit));
+    const auto offset = db::bind_value(params, std::int64_t(f.offset));
     const auto res =
         conn_.query("SELECT " + std::string(project_columns) + " FROM project p" + where +
                         " ORDER BY p.id DESC LIMIT " + limit + " OFFSET " + offset,
@@ -184,7 +172,7 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
         std::vector<db::param> ids;
         std::string list;
         for (const auto& p : out) {
-            list += (list.empty() ? "" : ", ") + placeholder(ids, p.id);
+            list += (list.empty() ? "" : ", ") + db::bind_value(ids, p.id);
         }
         const auto units =
             conn_.query("SELECT project_id, unit_id FROM project_unit WHERE project_id IN (" +

@@ -550,11 +550,11 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
 }  // namespace
 
 sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city) {
-    const auto todo = db.read([&](db::connection& conn) {
+    const auto pending = db.read([&](db::connection& conn) {
         return sweep_pass(conn, now, active_routing_rules(conn, city), false);
     });
-    if (todo.reminded + todo.overdue + todo.escalated == 0) {
-        return todo;
+    if (pending.reminded + pending.overdue + pending.escalated == 0) {
+        return pending;
     }
     return db.transaction([&](db::connection& conn) {
         return sweep_pass(conn, now, active_routing_rules(conn, city), true);
