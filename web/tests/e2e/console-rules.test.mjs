@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   newContext,
+  openSignedIn,
   screenshot,
   signInApi,
   skipReason,
   skipWithoutAuth,
-  startServer,
-  watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 // The commerce bureau's console settings (issue 4): routing rules tried against recent intents
@@ -41,14 +40,9 @@ describe('bureau console settings', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('tries routing rules on recent intents, then saves them as a version', async (t) => {
@@ -65,10 +59,7 @@ describe('bureau console settings', { skip: skipReason() }, () => {
     }
     await investor.close()
 
-    const context = await newContext(browser)
-    await signInApi(context, server.url, 'bureau')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
     await page.goto(`${server.url}/console/routing-rules`)
     await page.getByTestId('rules-form').waitFor()
     assert.match(await page.getByTestId('rules-current').innerText(), /出厂默认/)
@@ -111,10 +102,7 @@ describe('bureau console settings', { skip: skipReason() }, () => {
 
   it('warns about next year until the bureau enters it', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser)
-    await signInApi(context, server.url, 'bureau')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
     const { current_year: year } = await (await context.request.get(`${server.url}/api/v1/calendar/years`)).json()
     const next = year + 1
     await page.goto(`${server.url}/console/calendar`)

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   navTexts,
   newContext,
+  openSignedIn,
   screenshot,
   signInApi,
   signInUi,
   skipReason,
   skipWithoutAuth,
-  startServer,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 // Console pages need a signed-in user: each test signs in as the demo bureau operator first.
@@ -20,22 +20,14 @@ describe('console', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('overview shows unit and industry counts', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser)
-    await signInApi(context, server.url, 'bureau')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
     await page.goto(`${server.url}/console`)
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="stat-districts"]')?.textContent ?? ''))
     assert.match(await page.getByTestId('stat-districts').innerText(), /10/)
@@ -46,10 +38,7 @@ describe('console', { skip: skipReason() }, () => {
 
   it('units page shows the tree with the 10 districts and opens a detail drawer', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser)
-    await signInApi(context, server.url, 'bureau')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
     await page.goto(`${server.url}/console/units`)
     const table = page.getByTestId('units-table')
     await table.getByText('城阳区', { exact: true }).waitFor()
@@ -88,10 +77,7 @@ describe('console', { skip: skipReason() }, () => {
 
   it('industries page lists chains and the GB/T 4754 sections', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser)
-    await signInApi(context, server.url, 'bureau')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
     await page.goto(`${server.url}/console/industries`)
     await page.getByTestId('industry-sections').waitFor()
     const rows = page.locator('[data-testid="industry-sections"] .el-table__body tr')
@@ -105,10 +91,7 @@ describe('console', { skip: skipReason() }, () => {
   for (const locale of ['zh-CN', 'en']) {
     it(`fits a 375 px screen without horizontal scrolling (${locale})`, async (t) => {
       if (skipWithoutAuth(t, server)) return
-      const context = await newContext(browser, { viewport: MOBILE, locale })
-      await signInApi(context, server.url, 'bureau')
-      const page = await context.newPage()
-      const errors = watchErrors(page)
+      const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau', { viewport: MOBILE, locale })
       const tag = locale === 'en' ? 'en' : 'zh'
       const district = locale === 'en' ? 'Chengyang District' : '城阳区'
 

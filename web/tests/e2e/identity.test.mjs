@@ -3,22 +3,22 @@
 // Needs the server's identity routes; without them (GET /api/v1/auth/me not 200) the tests skip
 // unless ZHAOYIN_E2E_REQUIRED=1.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   DESKTOP,
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   navTexts,
   newContext,
+  openSignedIn,
   screenshot,
   signInApi,
   signInUi,
   skipReason,
   skipWithoutAuth,
-  startServer,
   totpCode,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 /** A mobile number nobody else in this run has (13800138000-style). */
@@ -53,14 +53,9 @@ describe('identity', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('sends anonymous console visitors to the console sign-in page', async (t) => {
@@ -397,10 +392,7 @@ describe('identity', { skip: skipReason() }, () => {
         ['370214.staff', '/console/my-unit', '[data-testid="members-table"] .el-table__body tr', 'console-my-unit'],
         ['security', '/console/security', '[data-testid="policy-form"]', 'console-security'],
       ]) {
-        const ctx = await newContext(browser, { viewport: MOBILE, locale })
-        await signInApi(ctx, server.url, login)
-        const p = await ctx.newPage()
-        const pageErrors = watchErrors(p)
+        const { context: ctx, page: p, errors: pageErrors } = await openSignedIn(browser, server.url, login, { viewport: MOBILE, locale })
         await p.goto(`${server.url}${path}`)
         await p.locator(ready).first().waitFor()
         assert.equal(await hasHorizontalScroll(p), false, `${path} scrolls sideways`)

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { deflateSync } from 'node:zlib'
 import {
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   newContext,
+  openSignedIn,
   screenshot,
   signInApi,
   skipReason,
   skipWithoutAuth,
-  startServer,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 // Intake extras (issue 4): the investor attaches a PNG on the intent's page and Huangdao's staff
@@ -66,14 +66,9 @@ describe('intake extras', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('the investor uploads a PNG on the intent page; Huangdao staff download it', async (t) => {
@@ -156,10 +151,7 @@ describe('intake extras', { skip: skipReason() }, () => {
     assert.ok(overdue, 'an overdue item of a district in the demo history')
     const lead = `${districts.get(overdue.unit_id)}.lead`
 
-    const leadCtx = await newContext(browser, { viewport: WIDE })
-    await signInApi(leadCtx, server.url, lead)
-    const page = await leadCtx.newPage()
-    const errors = watchErrors(page)
+    const { context: leadCtx, page, errors } = await openSignedIn(browser, server.url, lead, { viewport: WIDE })
     await page.goto(`${server.url}/console/intents/${overdue.intent_id}`)
     const button = page.getByTestId(`contest-${overdue.assignment_id}`)
     await button.waitFor()
@@ -210,10 +202,7 @@ describe('intake extras', { skip: skipReason() }, () => {
 
   it('a unit lead marks staff on leave on the my-unit page; staff see it read-only', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const leadCtx = await newContext(browser, { viewport: WIDE })
-    await signInApi(leadCtx, server.url, '370212.lead')
-    const page = await leadCtx.newPage()
-    const errors = watchErrors(page)
+    const { context: leadCtx, page, errors } = await openSignedIn(browser, server.url, '370212.lead', { viewport: WIDE })
     await page.goto(`${server.url}/console/my-unit`)
     const row = page.getByTestId('intake-staff-table').locator('.el-table__body tr').first()
     await row.waitFor()

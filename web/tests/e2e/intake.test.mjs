@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   newContext,
   screenshot,
   signInApi,
   skipReason,
   skipWithoutAuth,
-  startServer,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 // Intake and docking (issue 4): an investor submits an intended project in one browser; the
@@ -71,15 +70,9 @@ describe('intake and docking', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    // The server's clock stays at real time: the pages count deadlines down with the browser's clock.
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('shows the accountability board on the portal home page, signed out', async (t) => {

@@ -3,21 +3,21 @@
 // Needs the server's identity routes; without them (GET /api/v1/auth/me not 200) the tests skip
 // unless ZHAOYIN_E2E_REQUIRED=1.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   DESKTOP,
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   navTexts,
   newContext,
+  openSignedIn,
   screenshot,
   signInApi,
   signInUi,
   skipReason,
   skipWithoutAuth,
-  startServer,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 /** Opens the permissions dialog of a role on the Roles & security page. */
@@ -52,14 +52,9 @@ describe('permissions', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('security administrators take a permission from a business role and give it back', async (t) => {
@@ -129,10 +124,7 @@ describe('permissions', { skip: skipReason() }, () => {
 
   it('the permissions dialog in English and on a phone screen', async (t) => {
     if (skipWithoutAuth(t, server)) return
-    const context = await newContext(browser, { viewport: DESKTOP, locale: 'en' })
-    await signInApi(context, server.url, 'security')
-    const page = await context.newPage()
-    const errors = watchErrors(page)
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'security', { viewport: DESKTOP, locale: 'en' })
     await page.goto(`${server.url}/console/security`)
     await page.getByTestId('roles-list').waitFor()
     const dialog = await openPermissions(page, 'bureau_operator')
@@ -143,10 +135,7 @@ describe('permissions', { skip: skipReason() }, () => {
     assert.deepEqual(errors, [])
     await context.close()
 
-    const mobile = await newContext(browser, { viewport: MOBILE })
-    await signInApi(mobile, server.url, 'security')
-    const mp = await mobile.newPage()
-    const mobileErrors = watchErrors(mp)
+    const { context: mobile, page: mp, errors: mobileErrors } = await openSignedIn(browser, server.url, 'security', { viewport: MOBILE })
     await mp.goto(`${server.url}/console/security`)
     await mp.getByTestId('roles-list').waitFor()
     const md = await openPermissions(mp, 'leader')
@@ -205,10 +194,7 @@ describe('permissions', { skip: skipReason() }, () => {
     await staffContext.close()
 
     // The same on a phone screen, in English.
-    const mobile = await newContext(browser, { viewport: MOBILE, locale: 'en' })
-    await signInApi(mobile, server.url, '370214.staff')
-    const mp = await mobile.newPage()
-    const mobileErrors = watchErrors(mp)
+    const { context: mobile, page: mp, errors: mobileErrors } = await openSignedIn(browser, server.url, '370214.staff', { viewport: MOBILE, locale: 'en' })
     await mp.goto(`${server.url}/console/my-unit`)
     const mrow = mp.locator('[data-testid="members-table"] .el-table__body tr', { hasText: login })
     await mrow.getByTestId('phone-reveal-button').click()

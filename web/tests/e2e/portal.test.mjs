@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   DESKTOP,
   MOBILE,
   hasHorizontalScroll,
-  launchBrowser,
   newContext,
   screenshot,
   skipReason,
-  startServer,
   watchErrors,
+  serverAndBrowserForSuite,
 } from './server.mjs'
 
 const DISTRICTS_ZH = ['市南区', '市北区', '黄岛区', '崂山区', '李沧区', '城阳区', '即墨区', '胶州市', '平度市', '莱西市']
@@ -18,14 +17,9 @@ describe('portal', { skip: skipReason() }, () => {
   let server
   let browser
 
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
   })
 
   it('home page shows both platforms and links to the directory', async () => {

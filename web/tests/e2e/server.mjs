@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { after, before } from 'node:test'
 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const serverBin = resolve(webDir, process.env.ZHAOYIN_BIN ?? '../build/release/server/zhaoyin')
@@ -233,4 +234,30 @@ export function totpCode(secret, timeMs = Date.now()) {
   const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest()
   const offset = mac[mac.length - 1] & 0x0f
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+/**
+ * Starts the server and Chromium before a suite's tests and stops both after them; `use` receives
+ * the two once they run.
+ */
+export function serverAndBrowserForSuite(use) {
+  let server
+  let browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    use(server, browser)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+}
+
+/** A new browser context signed in as `login`, with a page and the page's error watch. */
+export async function openSignedIn(browser, url, login, contextOptions = {}) {
+  const context = await newContext(browser, contextOptions)
+  await signInApi(context, url, login)
+  const page = await context.newPage()
+  return { context, page, errors: watchErrors(page) }
 }
