@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "db/migrations.hpp"
-#include "service/intake/docking.hpp"
+#include "service/deadline_sweep.hpp"
 
 namespace zhaoyin::api {
 
@@ -53,9 +53,8 @@ asio::awaitable<http::reply> move_test_clock(context& ctx, http::request& req) {
         ctx.movable_clock->set(*parsed);
     }
     // Deadlines that the move crossed fall due before the reply, so a test sees their effects.
-    co_await offload(ctx.db_pool, [&ctx] {
-        return service::intake::sweep_deadlines(ctx.db, ctx.now, ctx.city);
-    });
+    co_await offload(ctx.db_pool,
+                     [&ctx] { return service::sweep_all_deadlines(ctx.db, ctx.now, ctx.city); });
     ctx.wake_outbox();
     co_return json_reply(200, json::object{{"now", format_cst(ctx.now.now())}});
 }

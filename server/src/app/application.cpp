@@ -15,9 +15,9 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "service/deadline_sweep.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/intake/demo_intents.hpp"
-#include "service/intake/docking.hpp"
 #include "service/notify/outbox.hpp"
 #include "service/reference/reference_data.hpp"
 
@@ -207,10 +207,9 @@ void application::start_outbox() {
                 }
                 try {
                     const auto swept = co_await api::offload(p.db_pool, [&p] {
-                        return service::intake::sweep_deadlines(*p.db, *p.time_source,
-                                                                p.settings.city);
+                        return service::sweep_all_deadlines(*p.db, *p.time_source, p.settings.city);
                     });
-                    if (swept.reminded + swept.overdue + swept.escalated > 0) {
+                    if (swept.any()) {
                         p.context->wake_outbox();
                     }
                 } catch (const std::exception& ex) {

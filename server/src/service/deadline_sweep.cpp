@@ -1,0 +1,16 @@
+#include "service/deadline_sweep.hpp"
+
+#include "service/intake/docking.hpp"
+
+namespace zhaoyin::service {
+
+swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const std::string& city) {
+    swept_deadlines total;
+    const auto intake = intake::sweep_deadlines(db, now, city);
+    total.reminded += intake.reminded;
+    total.overdue += intake.overdue;
+    total.escalated += intake.escalated;
+    return total;
+}
+
+}  // namespace zhaoyin::service
