@@ -60,21 +60,6 @@ std::pair<std::int64_t, std::int64_t> usd_cny_rate(const std::string& city) {
     return {std::stoll(digits), scale};
 }
 
-// Investment of at least 5 亿 yuan, US dollars at the city's rate; integers only.
-bool signed_large(const std::string& amount, const std::string& currency, const std::string& city) {
-    const auto cents = hundredths(amount);
-    if (currency != "USD") {
-        return cents >= large_investment_cny * 100;
-    }
-    const auto [rate, scale] = usd_cny_rate(city);
-    if (rate <= 0) {
-        return false;
-    }
-    // cents × rate / scale ≥ threshold × 100  ⇔  cents ≥ ⌈threshold × 100 × scale / rate⌉
-    const std::int64_t needed = large_investment_cny * 100 * scale;
-    return cents >= (needed + rate - 1) / rate;
-}
-
 bool is_date(const std::string& text) {
     static const std::regex pattern(R"(^([0-9]{4})-([0-9]{2})-([0-9]{2})$)");
     std::smatch m;
@@ -287,6 +272,21 @@ project_view view_of(db::connection& conn, time_point now, const identity::princ
 
 }  // namespace
 
+bool is_signed_large(const std::string& amount, const std::string& currency,
+                     const std::string& city) {
+    const auto cents = hundredths(amount);
+    if (currency != "USD") {
+        return cents >= large_investment_cny * 100;
+    }
+    const auto [rate, scale] = usd_cny_rate(city);
+    if (rate <= 0) {
+        return false;
+    }
+    // cents × rate / scale ≥ threshold × 100  ⇔  cents ≥ ⌈threshold × 100 × scale / rate⌉
+    const std::int64_t needed = large_investment_cny * 100 * scale;
+    return cents >= (needed + rate - 1) / rate;
+}
+
 int freshness_days(const std::string& last_update_at, time_point now) {
     const auto at = parse_rfc3339(last_update_at);
     if (!at || *at >= now) {
@@ -379,7 +379,7 @@ project_view register_project(db::database& db, const clock& now, const identity
         row.meeting_id = input.meeting_id;
         row.event_id = input.event_id;
         row.intent_id = input.intent_id;
-        row.signed_large = signed_large(input.investment_total, input.currency, city);
+        row.signed_large = is_signed_large(input.investment_total, input.currency, city);
         row.campaign = input.campaign;
         row.task_force_unit_id = input.task_force_unit_id;
         row.stage = stage;
@@ -551,7 +551,7 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
             row.collaborating_units = e.collaborating_unit_ids;
             row.campaign = e.campaign;
             row.task_force_unit_id = e.task_force_unit_id;
-            row.signed_large = signed_large(row.investment_total, row.currency, city);
+            row.signed_large = is_signed_large(row.investment_total, row.currency, city);
             const auto stamp = format_utc(now.now());
             store.update_project(row, stamp);
             std::string fields;

@@ -116,6 +116,10 @@ struct project_list {
     std::vector<store::stage_row> stages;
 };
 
+// Investment of at least 5 亿 yuan (US dollars at the city's rate): the signed_large flag.
+bool is_signed_large(const std::string& amount, const std::string& currency,
+                     const std::string& city);
+
 // Days since the last dispatch record (whole days, never negative).
 int freshness_days(const std::string& last_update_at, time_point now);
 
