@@ -119,6 +119,27 @@ export const consoleRoutes: RouteRecordRaw[] = [
         meta: { area: 'console', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
       },
       {
+        path: 'projects',
+        name: 'console-projects',
+        component: () => import('./views/ProjectsView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'dispatch.nav.projects',
+          nav: true,
+          // After the inbox: dispatch is the daily work of the bureau and the units.
+          navOrder: 1.6,
+          requiresAuth: true,
+          permission: 'dispatch:project:read',
+        },
+      },
+      {
+        path: 'projects/:id(\\d+)',
+        name: 'console-project',
+        component: () => import('./views/ProjectDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.detail.title', requiresAuth: true, permission: 'dispatch:project:read' },
+      },
+      {
         path: 'contests',
         name: 'console-contests',
         component: () => import('./views/ContestsView.vue'),

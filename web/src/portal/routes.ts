@@ -39,6 +39,12 @@ export const portalRoutes: RouteRecordRaw[] = [
         meta: { area: 'portal', titleKey: 'intake.detail.title', requiresAuth: true, permission: 'intake:intent:read' },
       },
       {
+        path: 'projects',
+        name: 'portal-projects',
+        component: () => import('./views/MyProjectsView.vue'),
+        meta: { area: 'portal', titleKey: 'dispatch.nav.myProjects', nav: true, navOrder: 3.5, requiresAuth: true, permission: 'dispatch:project:read' },
+      },
+      {
         path: 'login',
         name: 'portal-login',
         component: () => import('@/shared/views/LoginView.vue'),

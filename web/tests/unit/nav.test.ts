@@ -7,13 +7,14 @@ describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
 
   it('lists the portal pages in order', () => {
-    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/directory', '/intents'])
+    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/directory', '/intents', '/projects'])
   })
 
   it('lists the console pages in order', () => {
     expect(navItems(router.getRoutes(), 'console').map((i) => [i.path, i.titleKey])).toEqual([
       ['/console', 'nav.overview'],
       ['/console/inbox', 'intake.inbox.title'],
+      ['/console/projects', 'dispatch.nav.projects'],
       ['/console/accounts', 'nav.accounts'],
       ['/console/units', 'nav.units'],
       ['/console/industries', 'nav.industries'],

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { MOBILE, hasHorizontalScroll, navTexts, openSignedIn, screenshot, skipReason, serverAndBrowserForSuite } from './server.mjs'
+
+// Key-project dispatch (issue 5): the bureau registers a project for Chengyang (server field
+// errors shown under the fields first), Chengyang's staff record a dispatch update with a new
+// stage, and the project page and the list show it; filters, CSV export, the edit dialog, both
+// languages and a phone screen. An investor sees the project registered from their intent with
+// its progress bar on the portal.
+
+const WIDE = { width: 1280, height: 900 }
+const CHENGYANG = '城阳区'
+const NAME = '氢能重卡整车项目'
+
+/** POST with the context's session and CSRF token. */
+async function apiPost(context, url, path, data) {
+  const me = await (await context.request.get(`${url}/api/v1/auth/me`)).json()
+  const res = await context.request.post(`${url}${path}`, { headers: { 'X-CSRF-Token': me.csrf_token }, data })
+  if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`)
+  return res.json()
+}
+
+async function apiGet(context, url, path) {
+  const res = await context.request.get(`${url}${path}`)
+  if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`)
+  return res.json()
+}
+
+/** Unit id by its code (GB/T 2260), from the unit tree. */
+async function unitId(context, url, code) {
+  const { tree } = await apiGet(context, url, '/api/v1/units')
+  const flat = []
+  const walk = (list) => list.forEach((u) => (flat.push(u), walk(u.children ?? [])))
+  walk(tree)
+  return flat.find((u) => u.code === code)?.id
+}
+
+/** Chooses an option of an Element Plus select (options live in a teleported popper). */
+async function choose(page, testid, text, { type } = {}) {
+  await page.getByTestId(testid).click()
+  if (type) await page.keyboard.type(type)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+describe('key projects', { skip: skipReason() }, () => {
+  let server
+  let browser
+  let projectId
+
+  serverAndBrowserForSuite((started, launched) => {
+    server = started
+    browser = launched
+  })
+
+  it('the bureau registers a project; server field errors show under the fields', async () => {
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau', { viewport: WIDE })
+    await page.goto(`${server.url}/console/projects`)
+    await page.getByTestId('project-filters').waitFor()
+    assert.ok((await navTexts(page)).includes('重点项目'), 'the nav lists the key projects')
+    await page.getByTestId('project-register').click()
+    const dialog = page.getByTestId('project-dialog')
+    await dialog.waitFor()
+
+    // Client checks first: nothing is sent.
+    await page.getByTestId('project-save').click()
+    await page.getByTestId('form-error').waitFor()
+    await dialog.locator('.el-form-item__error', { hasText: '必填' }).first().waitFor()
+    await screenshot(page, 'projects-register-client-zh')
+
+    await page.getByTestId('project-name').fill(NAME)
+    await page.getByTestId('project-company').fill('青岛示例氢能汽车有限公司')
+    await page.getByTestId('project-code-name').fill('H-7')
+    await choose(page, 'project-industry', '新能源', { type: '新能源' })
+    await page.getByTestId('project-investment').fill('60000')
+    assert.match(await page.getByTestId('project-investment-hint').innerText(), /6亿元/)
+    await choose(page, 'project-unit', CHENGYANG, { type: CHENGYANG })
+    // An intent that is not docked (or does not exist) is the server's to refuse, under its field.
+    await choose(page, 'project-source', '投资意向')
+    await page.getByTestId('project-source-id').fill('999999')
+    await page.getByTestId('project-save').click()
+    await dialog.locator('.el-form-item__error').first().waitFor()
+    await screenshot(page, 'projects-register-422-zh')
+    const intentItem = dialog.locator('.el-form-item', { has: page.getByTestId('project-source-id') })
+    assert.notEqual((await intentItem.locator('.el-form-item__error').innerText()).trim(), '')
+
+    await choose(page, 'project-source', '单位自报')
+    await page.getByTestId('project-save').click()
+    await page.waitForURL(/\/console\/projects\/\d+$/)
+    projectId = Number(new URL(page.url()).pathname.split('/').pop())
+    await page.getByTestId('project-title').waitFor()
+    assert.match(await page.getByTestId('project-title').innerText(), new RegExp(NAME))
+    assert.equal(await page.getByTestId('project-stages').getAttribute('data-stage'), 'planning')
+    assert.match(await page.getByTestId('project-unit').innerText(), new RegExp(CHENGYANG))
+    assert.match(await page.getByTestId('project-timeline').innerText(), /登记项目/)
+    assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), [])
+    await context.close()
+  })
+
+  it('Chengyang staff record an update with a new stage; the page and the list show it', async () => {
+    assert.ok(projectId, 'registered by the first test')
+    const { context, page, errors } = await openSignedIn(browser, server.url, '370214.staff', { viewport: WIDE })
+    await page.goto(`${server.url}/console/projects/${projectId}`)
+    await page.getByTestId('project-update-form').waitFor()
+
+    await page.getByTestId('update-submit').click()
+    await page.getByTestId('update-error').waitFor()
+
+    await page.getByTestId('update-text').fill('签订投资协议，计划下月注册公司。')
+    await choose(page, 'update-stage', '签约')
+    await page.getByTestId('update-submit').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-stages"]')?.getAttribute('data-stage') === 'signed')
+    const timeline = await page.getByTestId('project-timeline').innerText()
+    assert.match(timeline, /签订投资协议/)
+    assert.match(timeline, /谋划 → 签约/)
+    assert.equal(await page.getByTestId('project-freshness').first().getAttribute('data-days'), '0')
+    assert.equal(await page.getByTestId('update-text').inputValue(), '', 'the form is cleared after saving')
+    await screenshot(page, 'project-detail-zh-desktop')
+
+    await page.getByTestId('back-to-projects').click()
+    const row = page.locator(`[data-testid="project-row"][data-project-id="${projectId}"]`)
+    await row.waitFor()
+    const line = page.locator('.el-table__row', { has: row })
+    assert.equal(await line.getByTestId('project-stage').getAttribute('data-stage'), 'signed')
+    assert.equal(await line.getByTestId('project-freshness').getAttribute('data-days'), '0')
+    await screenshot(page, 'projects-list-zh-desktop')
+
+    // Filters go to the server and into the address.
+    await choose(page, 'filter-stage', '签约')
+    await page.waitForURL(/stage=signed/)
+    await row.waitFor()
+    await page.getByTestId('projects-search').fill('没有这个项目zzz')
+    await page.locator('#main').getByTestId('state-empty').waitFor()
+    await page.getByTestId('clear-filters').click()
+    await row.waitFor()
+
+    // CSV export of the filtered list.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('projects-export').click()])
+    const csv = readFileSync(await download.path(), 'utf8')
+    assert.match(csv.split('\r\n')[0], /项目名称/)
+    assert.ok(csv.includes(NAME), 'the project is in the export')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('the bureau edits the project; the timeline names the change', async () => {
+    assert.ok(projectId, 'registered by the first test')
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau', { viewport: WIDE })
+    await page.goto(`${server.url}/console/projects/${projectId}`)
+    await page.getByTestId('project-edit').click()
+    await page.getByTestId('project-dialog').waitFor()
+    assert.equal(await page.getByTestId('project-code-name').inputValue(), 'H-7')
+    await page.getByTestId('project-code-name').fill('H-8')
+    await page.getByTestId('project-save').click()
+    await page.waitForFunction(() => /H-8/.test(document.querySelector('[data-testid="project-title"]')?.parentElement?.innerText ?? ''))
+    assert.match(await page.getByTestId('project-timeline').innerText(), /修改了项目代号/)
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('reads in English and fits a phone screen', async () => {
+    assert.ok(projectId, 'registered by the first test')
+    const { context, page, errors } = await openSignedIn(browser, server.url, '370214.lead', { viewport: MOBILE, locale: 'en' })
+    await page.goto(`${server.url}/console/projects`)
+    await page.locator(`[data-testid="project-row"][data-project-id="${projectId}"]`).waitFor()
+    assert.match(await page.locator('h1').innerText(), /Key projects/)
+    assert.equal(await hasHorizontalScroll(page), false, 'the list scrolls sideways')
+    await screenshot(page, 'projects-list-en-mobile')
+    await page.goto(`${server.url}/console/projects/${projectId}`)
+    await page.getByTestId('project-stages').waitFor()
+    assert.equal(await hasHorizontalScroll(page), false, 'the project page scrolls sideways')
+    await screenshot(page, 'project-detail-en-mobile')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('an investor follows the project registered from their intent on the portal', async () => {
+    const bureau = await openSignedIn(browser, server.url, 'bureau', { viewport: WIDE })
+    // A docked intent of the demo investor, registered as a project of its primary unit.
+    const intents = await apiGet(bureau.context, server.url, '/api/v1/intents?page_size=200')
+    let registered = null
+    for (const item of intents.items.filter((i) => i.status === 'docked')) {
+      const intent = (await apiGet(bureau.context, server.url, `/api/v1/intents/${item.id}`)).intent
+      const unit = intent.primary_unit?.id ?? (await unitId(bureau.context, server.url, '370214'))
+      const res = await bureau.context.request.post(`${server.url}/api/v1/projects`, {
+        headers: { 'X-CSRF-Token': (await apiGet(bureau.context, server.url, '/api/v1/auth/me')).csrf_token },
+        data: {
+          name: intent.title,
+          company: intent.company,
+          industry: intent.industry,
+          capital_type: intent.capital_type,
+          investment_total: intent.investment_total,
+          currency: intent.currency,
+          undertaking_unit_id: unit,
+          source: 'intent',
+          intent_id: intent.id,
+        },
+      })
+      if (res.status() === 201) {
+        registered = (await res.json()).project
+        break
+      }
+    }
+    assert.ok(registered, 'a docked demo intent could be registered')
+    await apiPost(bureau.context, server.url, `/api/v1/projects/${registered.id}/updates`, {
+      text: '完成公司注册。',
+      stage: 'registered',
+    })
+    await bureau.context.close()
+
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'investor2', { viewport: WIDE })
+    await page.goto(`${server.url}/projects`)
+    const card = page.locator(`[data-testid="my-project"][data-project-id="${registered.id}"]`)
+    await card.waitFor()
+    assert.equal(await card.getByTestId('project-stages').getAttribute('data-stage'), 'registered')
+    assert.equal(await card.locator('.pstages__item.is-current').getAttribute('data-stage'), 'registered')
+    assert.match(await card.getByTestId('milestones').innerText(), /注册/)
+    await screenshot(page, 'portal-my-projects-zh')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+})
