@@ -140,6 +140,73 @@ export const consoleRoutes: RouteRecordRaw[] = [
         meta: { area: 'console', titleKey: 'dispatch.detail.title', requiresAuth: true, permission: 'dispatch:project:read' },
       },
       {
+        path: 'meetings',
+        name: 'console-meetings',
+        component: () => import('./views/MeetingsView.vue'),
+        meta: { area: 'console', titleKey: 'dispatch.nav.meetings', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'dispatch:meeting:read' },
+      },
+      {
+        path: 'meetings/:id(\\d+)',
+        name: 'console-meeting',
+        component: () => import('./views/MeetingDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.meetings.detailTitle', requiresAuth: true, permission: 'dispatch:meeting:read' },
+      },
+      {
+        path: 'instructions',
+        name: 'console-instructions',
+        component: () => import('./views/InstructionsView.vue'),
+        meta: { area: 'console', titleKey: 'dispatch.nav.instructions', nav: true, navOrder: 1.8, requiresAuth: true, permission: 'dispatch:instruction:read' },
+      },
+      {
+        // Where notifications link to: the list with this one open.
+        path: 'instructions/:id(\\d+)',
+        name: 'console-instruction',
+        component: () => import('./views/InstructionsView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.nav.instructions', requiresAuth: true, permission: 'dispatch:instruction:read' },
+      },
+      {
+        path: 'tickets',
+        name: 'console-tickets',
+        component: () => import('./views/TicketsView.vue'),
+        meta: { area: 'console', titleKey: 'dispatch.nav.tickets', nav: true, navOrder: 1.9, requiresAuth: true, permission: 'dispatch:ticket:read' },
+      },
+      {
+        // Where notifications link to: the list with this one open.
+        path: 'tickets/:id(\\d+)',
+        name: 'console-ticket',
+        component: () => import('./views/TicketsView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.nav.tickets', requiresAuth: true, permission: 'dispatch:ticket:read' },
+      },
+      {
+        path: 'rounds',
+        name: 'console-rounds',
+        component: () => import('./views/RoundsView.vue'),
+        meta: { area: 'console', titleKey: 'dispatch.nav.rounds', nav: true, navOrder: 1.85, requiresAuth: true, permission: 'dispatch:round:read' },
+      },
+      {
+        path: 'rounds/:id(\\d+)',
+        name: 'console-round',
+        component: () => import('./views/RoundDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.nav.rounds', requiresAuth: true, permission: 'dispatch:round:read' },
+      },
+      {
+        path: 'events',
+        name: 'console-events',
+        component: () => import('./views/EventsView.vue'),
+        meta: { area: 'console', titleKey: 'dispatch.nav.events', nav: true, navOrder: 1.75, requiresAuth: true, permission: 'dispatch:event:read' },
+      },
+      {
+        path: 'events/:id(\\d+)',
+        name: 'console-event',
+        component: () => import('./views/EventDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'dispatch.nav.events', requiresAuth: true, permission: 'dispatch:event:read' },
+      },
+      {
         path: 'contests',
         name: 'console-contests',
         component: () => import('./views/ContestsView.vue'),

@@ -49,6 +49,10 @@ export function entrySentence(e: ProjectTimelineEntry, ctx: SentenceContext): st
       return t('dispatch.timeline.registered', { source: codeLabel('source', detail, t, te) })
     case 'updated':
       return e.text
+    case 'instruction':
+      return t('dispatch.timeline.instruction', { text: e.text })
+    case 'instruction_response':
+      return t('dispatch.timeline.instructionResponse', { text: e.text })
     case 'stage': {
       const [from = '', to = ''] = detail.split('>')
       return t('dispatch.timeline.stage', { from: stageName(from, ctx.stages), to: stageName(to, ctx.stages) })
