@@ -143,7 +143,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'meetings',
         name: 'console-meetings',
         component: () => import('./views/MeetingsView.vue'),
-        meta: { area: 'console', titleKey: 'dispatch.nav.meetings', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'dispatch:meeting:read' },
+        meta: { area: 'console', titleKey: 'dispatch.nav.meetings', requiresAuth: true, permission: 'dispatch:meeting:read' },
       },
       {
         path: 'meetings/:id(\\d+)',
@@ -156,7 +156,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'instructions',
         name: 'console-instructions',
         component: () => import('./views/InstructionsView.vue'),
-        meta: { area: 'console', titleKey: 'dispatch.nav.instructions', nav: true, navOrder: 1.8, requiresAuth: true, permission: 'dispatch:instruction:read' },
+        meta: { area: 'console', titleKey: 'dispatch.nav.instructions', requiresAuth: true, permission: 'dispatch:instruction:read' },
       },
       {
         // Where notifications link to: the list with this one open.
@@ -170,7 +170,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'tickets',
         name: 'console-tickets',
         component: () => import('./views/TicketsView.vue'),
-        meta: { area: 'console', titleKey: 'dispatch.nav.tickets', nav: true, navOrder: 1.9, requiresAuth: true, permission: 'dispatch:ticket:read' },
+        meta: { area: 'console', titleKey: 'dispatch.nav.tickets', requiresAuth: true, permission: 'dispatch:ticket:read' },
       },
       {
         // Where notifications link to: the list with this one open.
@@ -184,7 +184,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'rounds',
         name: 'console-rounds',
         component: () => import('./views/RoundsView.vue'),
-        meta: { area: 'console', titleKey: 'dispatch.nav.rounds', nav: true, navOrder: 1.85, requiresAuth: true, permission: 'dispatch:round:read' },
+        meta: { area: 'console', titleKey: 'dispatch.nav.rounds', requiresAuth: true, permission: 'dispatch:round:read' },
       },
       {
         path: 'rounds/:id(\\d+)',
@@ -197,7 +197,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'events',
         name: 'console-events',
         component: () => import('./views/EventsView.vue'),
-        meta: { area: 'console', titleKey: 'dispatch.nav.events', nav: true, navOrder: 1.75, requiresAuth: true, permission: 'dispatch:event:read' },
+        meta: { area: 'console', titleKey: 'dispatch.nav.events', requiresAuth: true, permission: 'dispatch:event:read' },
       },
       {
         path: 'events/:id(\\d+)',
