@@ -367,4 +367,53 @@ describe('key-project pages', () => {
     expect(card.find('[data-testid="milestones"]').text()).toContain('计划进入注册阶段')
     wrapper.unmount()
   })
+
+  it('shows why the light is red, reveals a confidential project after confirming, and merges a duplicate', async () => {
+    let merged: unknown = null
+    const fetchImpl = fakeFetch({
+      'GET /api/v1/projects/5': () =>
+        json(200, {
+          project: project({
+            company: '***',
+            confidential: true,
+            can_reveal: true,
+            light: 'red',
+            light_reasons: [
+              { code: 'not_updated', level: 'red', days: 31 },
+              { code: 'behind_plan', level: 'yellow', stage: 'registered', days: 20 },
+            ],
+            possible_duplicates: [{ type: 'project', id: 8, title: '氢能重卡项目', why: '统一社会信用代码相同' }],
+            procedures: [{ code: 'land', name: '用地预审', status: 'in_progress', applied_on: '2026-11-01', approved_on: null }],
+          }),
+        }),
+      'GET /api/v1/industries': () => json(200, INDUSTRIES),
+      'POST /api/v1/projects/5/reveal': () =>
+        json(200, { project_id: 5, name: '氢能重卡整车项目', company: '青岛真实氢能有限公司', credit_code: null, investment_total: '600000000', currency: 'CNY', notes: null, funds: [] }),
+      'POST /api/v1/projects/5/merge': (_url, init) => {
+        merged = JSON.parse(String(init.body))
+        return json(200, { project: project() })
+      },
+    })
+    const { wrapper } = await mountView(ProjectDetailView, fetchImpl, '/console/projects/5', { id: '5' }, ['dispatch:project:update', 'dispatch:project:merge'])
+    await settle()
+    expect(wrapper.find('[data-testid="project-light"]').attributes('data-light')).toBe('red')
+    expect(wrapper.find('[data-testid="light-reasons"]').text()).toContain('31 天未更新调度')
+    expect(wrapper.find('[data-testid="light-reasons"]').text()).toContain('注册阶段比计划晚 20 天')
+    expect(wrapper.find('[data-testid="project-procedures"]').text()).toContain('办理中')
+
+    await wrapper.find('[data-testid="project-reveal"]').trigger('click')
+    await settle()
+    ;(document.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement).click()
+    await settle(300)
+    expect(document.querySelector('[data-testid="revealed-company"]')?.textContent).toBe('青岛真实氢能有限公司')
+
+    await wrapper.find('[data-testid="project-merge"]').trigger('click')
+    await settle()
+    expect(merged).toBeNull()
+    const buttons = document.querySelectorAll('.el-message-box__btns .el-button--primary')
+    ;(buttons[buttons.length - 1] as HTMLElement).click()
+    await settle(300)
+    expect(merged).toEqual({ duplicate_id: 8 })
+    wrapper.unmount()
+  })
 })

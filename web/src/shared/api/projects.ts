@@ -52,6 +52,62 @@ export interface ProjectSummary {
   freshness_days: number
   /** Traffic light (green/yellow/red), once the server gives one. */
   light?: string | null
+  light_reasons?: LightReason[]
+  /** Secret values are masked (`***`); cleared people may reveal them. */
+  confidential?: boolean
+}
+
+export interface LightReason {
+  /** behind_plan, start_slipped or not_updated. */
+  code: string
+  level: string
+  stage?: string
+  days?: number
+  months?: number
+}
+
+export interface ProjectContact {
+  id: number
+  name: string
+  role: string
+  phone: string | null
+  email: string | null
+}
+
+export const PROCEDURE_STATUSES = ['not_started', 'in_progress', 'approved', 'rejected'] as const
+
+export interface ProjectProcedure {
+  code: string
+  name?: string
+  phase?: string
+  status: string
+  applied_on: string | null
+  approved_on: string | null
+}
+
+export interface PossibleDuplicate {
+  /** intent, project or meeting. */
+  type: string
+  id: number
+  title: string
+  why: string
+}
+
+/** What a cleared person sees of a confidential project after revealing it. */
+export interface RevealedProject {
+  project_id: number
+  name: string
+  company: string
+  credit_code: string | null
+  investment_total: string
+  currency: string
+  notes: string | null
+  funds: FundArrival[]
+}
+
+export interface InvestorAccount {
+  investor: { id: number; login_name: string | null; name: string; phone_masked: string | null; email: string | null }
+  initial_password: string
 }
 
 export interface ProjectStage {
@@ -83,6 +139,14 @@ export interface Project extends ProjectSummary {
   stages: ProjectStage[]
   funds: FundArrival[]
   timeline: ProjectTimelineEntry[]
+  site_video_url?: string | null
+  notes?: string | null
+  can_reveal?: boolean
+  contacts?: ProjectContact[]
+  procedures?: ProjectProcedure[]
+  sources?: { source: string; id: number | null; registered_at: string }[]
+  possible_duplicates?: PossibleDuplicate[]
+  merged_into?: number | null
 }
 
 export interface StageDate {
@@ -126,7 +190,10 @@ export interface ProjectUpdateInput {
   stage_dates?: StageDate[]
 }
 
+export const LIGHTS = ['green', 'yellow', 'red'] as const
+
 export interface ProjectQuery {
+  light?: string
   unit?: number | null
   stage?: string
   industry?: string
@@ -165,6 +232,12 @@ export const projectsApi = {
   edit: async (id: number, changes: ProjectChanges): Promise<Project> => (await http.patch<ProjectReply>(projectPath(id), changes)).project,
   update: async (id: number, body: ProjectUpdateInput): Promise<Project> => (await http.post<ProjectReply>(projectPath(id, 'updates'), body)).project,
   progress: (id: number, o?: Opts) => http.get<ProjectProgress>(projectPath(id, 'progress'), o),
+  /** The masked values of a confidential project; each reveal is audited. */
+  reveal: (id: number) => http.post<RevealedProject>(projectPath(id, 'reveal'), {}),
+  /** Opens an investor account that sees this project; the initial password is shown once. */
+  addInvestor: (id: number, body: { name: string; phone?: string; email?: string }) => http.post<InvestorAccount>(projectPath(id, 'investors'), body),
+  /** Merges `duplicateId` into this project (the earlier registered one stays). */
+  merge: async (id: number, duplicateId: number): Promise<Project> => (await http.post<ProjectReply>(projectPath(id, 'merge'), { duplicate_id: duplicateId })).project,
 }
 
 /** The largest page the server serves; exports walk the list page by page. */
