@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/deadline_sweep.hpp"
+#include "service/dispatch/demo_projects.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/intake/demo_intents.hpp"
 #include "service/notify/outbox.hpp"
@@ -132,6 +133,12 @@ unsigned short application::start() {
                                                      : 0;
         if (intents > 0) {
             spdlog::info("event=demo_intents_created count={}", intents);
+        }
+        const auto projects = p.settings.demo_history ? service::dispatch::ensure_demo_projects(
+                                                            *p.db, *p.time_source, p.settings.city)
+                                                      : 0;
+        if (projects > 0) {
+            spdlog::info("event=demo_projects_created count={}", projects);
         }
     }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);
