@@ -180,6 +180,25 @@ describe('project helpers', () => {
     expect(projectBody(form)).toMatchObject({ investment_total: '600000000', currency: 'USD', intent_id: 41, undertaking_unit_id: 12, collaborating_unit_ids: [3] })
   })
 
+  it('checks contacts, the video address and a confidential project’s code name', () => {
+    const form = { ...emptyProjectForm(12), name: '氢能', company: '示例', industry: 'nev', investment: '1' }
+    form.confidential = true
+    form.code_name = ''
+    form.site_video_url = 'http://cam.example/1'
+    form.contacts = [{ name: '', role: '总经理', phone: '', email: '' }, { name: '王经理', role: '', phone: '123', email: '' }]
+    const problems = validateProject(form, true)
+    expect(problems.code_name).toBe('dispatch.validation.codeNameRequired')
+    expect(problems.site_video_url).toBe('dispatch.validation.https')
+    expect(problems['contacts[0].name']).toBe('validation.required')
+    expect(problems['contacts[0].phone']).toBe('dispatch.validation.phoneOrEmail')
+    expect(problems['contacts[1].phone']).toBe('validation.phone')
+    form.code_name = 'H-9'
+    form.site_video_url = 'https://cam.example/1'
+    form.contacts = [{ name: '王经理', role: '总经理', phone: '13800138000', email: '' }]
+    expect(Object.values(validateProject(form, true)).filter(Boolean)).toEqual([])
+    expect(projectBody(form)).toMatchObject({ confidential: true, code_name: 'H-9', site_video_url: 'https://cam.example/1', contacts: [{ name: '王经理', role: '总经理', phone: '13800138000' }] })
+  })
+
   it('sends only what an edit changed', () => {
     const p = project()
     const form = projectForm(p)
@@ -202,6 +221,9 @@ describe('project helpers', () => {
     Object.assign(form, { text: '到账', arrived_on: '2026-11-25', amount: '1.5', stage: 'registered' })
     form.stage_dates[0]!.planned_on = '2026-12-20'
     expect(Object.values(validateUpdate(form, '2026-11-26')).filter(Boolean)).toEqual([])
+    form.procedures = [{ code: 'land', status: 'approved', applied_on: '2026-11-20', approved_on: '2026-11-10' }]
+    expect(validateUpdate(form, '2026-11-26')['procedures[0].approved_on']).toBe('dispatch.validation.decidedBeforeApplied')
+    form.procedures = []
     expect(updateBody(form, 'foreign')).toEqual({
       text: '到账',
       stage: 'registered',

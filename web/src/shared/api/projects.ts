@@ -175,10 +175,37 @@ export interface ProjectInput {
   task_force_unit_id?: number
   stage?: string
   stage_dates?: StageDate[]
+  confidential?: boolean
+  notes?: string
+  site_video_url?: string
+  contacts?: ContactInput[]
+  procedures?: ProcedureInput[]
+}
+
+export interface ContactInput {
+  name: string
+  role: string
+  phone?: string
+  email?: string
+}
+
+export interface ProcedureInput {
+  code: string
+  status: string
+  applied_on?: string
+  approved_on?: string
+}
+
+export interface ProcedureType {
+  code: string
+  name_zh: string
+  name_en: string
+  phase: string
+  position: number
 }
 
 /** `PATCH /projects/{id}` body: only the fields that change (null clears the task force). */
-export type ProjectChanges = Partial<Omit<ProjectInput, 'source' | 'meeting_id' | 'event_id' | 'intent_id' | 'stage' | 'stage_dates' | 'task_force_unit_id'>> & {
+export type ProjectChanges = Partial<Omit<ProjectInput, 'source' | 'meeting_id' | 'event_id' | 'intent_id' | 'stage' | 'stage_dates' | 'task_force_unit_id' | 'procedures'>> & {
   task_force_unit_id?: number | null
 }
 
@@ -188,6 +215,7 @@ export interface ProjectUpdateInput {
   stage?: string
   funds?: { arrived_on: string; amount: string; currency: Currency }
   stage_dates?: StageDate[]
+  procedures?: ProcedureInput[]
 }
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const
@@ -238,6 +266,10 @@ export const projectsApi = {
   addInvestor: (id: number, body: { name: string; phone?: string; email?: string }) => http.post<InvestorAccount>(projectPath(id, 'investors'), body),
   /** Merges `duplicateId` into this project (the earlier registered one stays). */
   merge: async (id: number, duplicateId: number): Promise<Project> => (await http.post<ProjectReply>(projectPath(id, 'merge'), { duplicate_id: duplicateId })).project,
+}
+
+export function fetchProcedureTypes(o?: Opts): Promise<{ items: ProcedureType[] }> {
+  return http.get<{ items: ProcedureType[] }>('/procedure-types', o)
 }
 
 /** The largest page the server serves; exports walk the list page by page. */

@@ -30,6 +30,8 @@ export interface SentenceContext {
   te: HasKey
   locale: string
   stages: readonly ProjectStage[]
+  /** The project's procedures, for their names. */
+  procedures?: readonly { code: string; name?: string }[]
 }
 
 function stageName(code: string, stages: readonly ProjectStage[]): string {
@@ -49,6 +51,11 @@ export function entrySentence(e: ProjectTimelineEntry, ctx: SentenceContext): st
       return t('dispatch.timeline.registered', { source: codeLabel('source', detail, t, te) })
     case 'updated':
       return e.text
+    case 'procedure': {
+      const [code = '', status = ''] = detail.split(' ')
+      const name = ctx.procedures?.find((p) => p.code === code)?.name ?? code
+      return t('dispatch.timeline.procedure', { name, status: codeLabel('procedureStatus', status, t, te) })
+    }
     case 'instruction':
       return t('dispatch.timeline.instruction', { text: e.text })
     case 'instruction_response':

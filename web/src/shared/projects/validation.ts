@@ -3,8 +3,8 @@
 // messages (named like the API fields, e.g. `funds.amount`, `stage_dates[0].planned_on`) are shown
 // under the same fields. Each check returns a locale key or null.
 import { CAPITAL_TYPES, type CapitalType, type Currency } from '@/shared/api/intake'
-import type { Project, ProjectChanges, ProjectInput, ProjectSource, ProjectUpdateInput, StageDate } from '@/shared/api/projects'
-import { checkOptionalCreditCode } from '@/shared/auth/validation'
+import type { ContactInput, Project, ProjectChanges, ProjectInput, ProjectSource, ProjectUpdateInput, StageDate } from '@/shared/api/projects'
+import { checkOptionalCreditCode, checkOptionalEmail, checkOptionalPhone } from '@/shared/auth/validation'
 import { serverNow } from '@/shared/serverClock'
 import { checkInvestment, checkText, investmentFromTenThousands, INVESTMENT_SCALE_DIGITS, type IntakeKey } from '@/shared/intake/validation'
 
@@ -28,6 +28,13 @@ export function tenThousandsFromUnits(value: string): string {
   return rest ? `${intPart}.${rest}` : intPart
 }
 
+export interface ContactRow {
+  name: string
+  role: string
+  phone: string
+  email: string
+}
+
 export interface ProjectFormModel {
   name: string
   code_name: string
@@ -45,6 +52,11 @@ export interface ProjectFormModel {
   campaign: boolean
   task_force_unit_id: number | null
   stage: string
+  /** Masks the company, amounts and notes to everyone not cleared; needs a code name. */
+  confidential: boolean
+  notes: string
+  site_video_url: string
+  contacts: ContactRow[]
 }
 
 export type ProjectField = keyof ProjectInput
@@ -65,6 +77,10 @@ export function emptyProjectForm(unitId: number | null = null): ProjectFormModel
     campaign: false,
     task_force_unit_id: null,
     stage: '',
+    confidential: false,
+    notes: '',
+    site_video_url: '',
+    contacts: [],
   }
 }
 
@@ -85,6 +101,10 @@ export function projectForm(p: Project): ProjectFormModel {
     campaign: p.flags.campaign,
     task_force_unit_id: p.flags.task_force_unit?.id ?? null,
     stage: p.stage,
+    confidential: p.confidential ?? false,
+    notes: p.notes ?? '',
+    site_video_url: p.site_video_url ?? '',
+    contacts: (p.contacts ?? []).map((c) => ({ name: c.name, role: c.role, phone: c.phone ?? '', email: c.email ?? '' })),
   }
 }
 
@@ -100,10 +120,33 @@ function checkOptionalText(value: string, maxBytes: number): ProjectKey | null {
   return value.trim() === '' ? null : checkText(value, maxBytes)
 }
 
-export function validateProject(form: ProjectFormModel, registering: boolean): Partial<Record<ProjectField, ProjectKey | null>> {
-  const out: Partial<Record<ProjectField, ProjectKey | null>> = {
+/** Checks the contact rows; keys name the API fields (`contacts[1].phone`). */
+export function validateContacts(rows: readonly ContactRow[]): Record<string, ProjectKey | null> {
+  const out: Record<string, ProjectKey | null> = {}
+  rows.forEach((c, i) => {
+    const prefix = `contacts[${i}].`
+    out[`${prefix}name`] = c.name.trim() === '' ? 'validation.required' : null
+    out[`${prefix}phone`] = c.phone.trim() === '' && c.email.trim() === '' ? 'dispatch.validation.phoneOrEmail' : checkOptionalPhone(c.phone)
+    out[`${prefix}email`] = checkOptionalEmail(c.email)
+  })
+  return out
+}
+
+function contactBody(rows: readonly ContactRow[]): ContactInput[] {
+  return rows.map((c) => ({
+    name: c.name.trim(),
+    role: c.role.trim(),
+    ...(c.phone.trim() ? { phone: c.phone.trim() } : {}),
+    ...(c.email.trim() ? { email: c.email.trim() } : {}),
+  }))
+}
+
+export function validateProject(form: ProjectFormModel, registering: boolean): Record<string, ProjectKey | null> {
+  const out: Record<string, ProjectKey | null> = {
+    ...validateContacts(form.contacts),
+    site_video_url: form.site_video_url.trim() === '' || /^https:\/\/\S+$/.test(form.site_video_url.trim()) ? null : 'dispatch.validation.https',
     name: checkText(form.name, PROJECT_LIMITS.name),
-    code_name: checkOptionalText(form.code_name, PROJECT_LIMITS.code_name),
+    code_name: form.confidential && form.code_name.trim() === '' ? 'dispatch.validation.codeNameRequired' : checkOptionalText(form.code_name, PROJECT_LIMITS.code_name),
     company: checkText(form.company, PROJECT_LIMITS.company),
     credit_code: checkOptionalCreditCode(form.credit_code),
     industry: form.industry === '' ? 'validation.required' : null,
@@ -140,6 +183,10 @@ export function projectBody(form: ProjectFormModel): ProjectInput {
   if (form.credit_code.trim()) body.credit_code = form.credit_code.trim().toUpperCase()
   if (form.task_force_unit_id !== null) body.task_force_unit_id = form.task_force_unit_id
   if (form.stage) body.stage = form.stage
+  if (form.confidential) body.confidential = true
+  if (form.notes.trim()) body.notes = form.notes.trim()
+  if (form.site_video_url.trim()) body.site_video_url = form.site_video_url.trim()
+  if (form.contacts.length > 0) body.contacts = contactBody(form.contacts)
   const idField = sourceIdField(form.source)
   if (idField && form.source_id.trim()) body[idField] = Number(form.source_id.trim())
   return body
@@ -167,6 +214,13 @@ export function projectChanges(form: ProjectFormModel, p: Project): ProjectChang
   if (!sameIds(next.collaborating_unit_ids ?? [], p.collaborating_units.map((u) => u.id))) out.collaborating_unit_ids = next.collaborating_unit_ids ?? []
   if (next.campaign !== p.flags.campaign) out.campaign = next.campaign
   if (form.task_force_unit_id !== (p.flags.task_force_unit?.id ?? null)) out.task_force_unit_id = form.task_force_unit_id
+  // Sent only when changed, so that servers without these fields keep accepting edits.
+  if (form.confidential !== (p.confidential ?? false)) out.confidential = form.confidential
+  if (form.notes.trim() !== (p.notes ?? '')) out.notes = form.notes.trim()
+  if (form.site_video_url.trim() !== (p.site_video_url ?? '')) out.site_video_url = form.site_video_url.trim()
+  const contacts = contactBody(form.contacts)
+  const before = contactBody(projectForm(p).contacts)
+  if (JSON.stringify(contacts) !== JSON.stringify(before)) out.contacts = contacts
   return out
 }
 
@@ -174,6 +228,13 @@ export interface StageDateRow {
   stage: string
   planned_on: string
   actual_on: string
+}
+
+export interface ProcedureRow {
+  code: string
+  status: string
+  applied_on: string
+  approved_on: string
 }
 
 export interface UpdateFormModel {
@@ -184,10 +245,11 @@ export interface UpdateFormModel {
   /** In 万 of the project's currency. */
   amount: string
   stage_dates: StageDateRow[]
+  procedures: ProcedureRow[]
 }
 
 export function emptyUpdateForm(): UpdateFormModel {
-  return { text: '', stage: '', with_funds: false, arrived_on: '', amount: '', stage_dates: [] }
+  return { text: '', stage: '', with_funds: false, arrived_on: '', amount: '', stage_dates: [], procedures: [] }
 }
 
 /**
@@ -206,6 +268,14 @@ export function validateUpdate(form: UpdateFormModel, today: string): Record<str
     out[`${prefix}planned_on`] = d.planned_on === '' && d.actual_on === '' ? 'dispatch.validation.oneDate' : null
     out[`${prefix}actual_on`] = d.actual_on !== '' && d.actual_on > today ? 'dispatch.validation.notFuture' : null
   })
+  form.procedures.forEach((p, i) => {
+    const prefix = `procedures[${i}].`
+    out[`${prefix}code`] = p.code === '' ? 'validation.required' : null
+    out[`${prefix}status`] = p.status === '' ? 'validation.required' : null
+    out[`${prefix}applied_on`] = p.applied_on > today ? 'dispatch.validation.notFuture' : null
+    out[`${prefix}approved_on`] =
+      p.approved_on > today ? 'dispatch.validation.notFuture' : p.approved_on !== '' && p.applied_on !== '' && p.approved_on < p.applied_on ? 'dispatch.validation.decidedBeforeApplied' : null
+  })
   return out
 }
 
@@ -220,6 +290,13 @@ export function updateBody(form: UpdateFormModel, capitalType: string): ProjectU
     ...(d.actual_on ? { actual_on: d.actual_on } : {}),
   }))
   if (dates.length > 0) body.stage_dates = dates
+  if (form.procedures.length > 0)
+    body.procedures = form.procedures.map((p) => ({
+      code: p.code,
+      status: p.status,
+      ...(p.applied_on ? { applied_on: p.applied_on } : {}),
+      ...(p.approved_on ? { approved_on: p.approved_on } : {}),
+    }))
   return body
 }
 
