@@ -8,8 +8,10 @@
 
 #include "core/crypto.hpp"
 #include "db/database.hpp"
+#include "store/event_store.hpp"
 #include "store/identity_store.hpp"
 #include "store/intake_store.hpp"
+#include "store/meeting_store.hpp"
 #include "store/project_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
@@ -169,6 +171,32 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         return store::project_store(conn).insert_project(project, "2026-01-01T00:00:00.000Z");
     });
 
+    // A meeting pushed to the staff's own unit, and a major event.
+    const auto [meeting_id, event_id] = database.transaction([&](db::connection& conn) {
+        store::meeting_store meetings(conn);
+        store::meeting_row meeting;
+        meeting.category = "reception";
+        meeting.leaders = {"市领导"};
+        meeting.held_on = "2026-01-01";
+        meeting.place = "青岛";
+        meeting.company = "测试公司";
+        meeting.summary = "x";
+        meeting.created_by = user_by_login.at("bureau");
+        meeting.created_at = "2026-01-01T00:00:00.000Z";
+        const auto meeting_id = meetings.insert_meeting(meeting);
+        store::meeting_receipt_row receipt;
+        receipt.meeting_id = meeting_id;
+        receipt.unit_id = own_unit;
+        receipt.pushed_by = meeting.created_by;
+        receipt.pushed_at = meeting.created_at;
+        receipt.report_due_at = "2026-01-08T00:00:00.000Z";
+        meetings.insert_receipt(receipt);
+        const auto event_id = store::event_store(conn).insert_event(
+            {0, "矩阵测试活动", "2026-01-01", "2026-01-02", "青岛", "市商务局", "",
+             meeting.created_by, meeting.created_at, ""});
+        return std::pair{meeting_id, event_id};
+    });
+
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
     int session_counter = 0;
@@ -199,11 +227,18 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         const bool names_intent = route.pattern.starts_with("/api/v1/intents/{id:int}");
         // A key project and its updates and progress: seen like the intent it came from.
         const bool names_project = route.pattern.starts_with("/api/v1/projects/{id:int}");
+        // A meeting pushed to 370214, its receipts and reports; an event seen by all who may.
+        const bool names_meeting = route.pattern.starts_with("/api/v1/meetings/{id:int}");
+        const bool names_event = route.pattern.starts_with("/api/v1/events/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
         } else if (names_project) {
             objects = {{"a project of 370214 from the investor's intent", project_id}};
+        } else if (names_meeting) {
+            objects = {{"a meeting pushed to 370214", meeting_id}};
+        } else if (names_event) {
+            objects = {{"an event", event_id}};
         } else if (names_person) {
             objects = {{"person in own unit", phone_owner.at("own")},
                        {"person in other unit", phone_owner.at("other")}};
@@ -262,6 +297,10 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
                 } else if (route.pattern.ends_with("{attachment:int}")) {
                     expected = outcome::not_found;  // the matrix's intent has no attachments
+                } else if (names_meeting) {
+                    const bool sees = who.role == "unit_staff" || who.role == "unit_lead" ||
+                                      who.role == "bureau_operator" || who.role == "leader";
+                    expected = sees ? outcome::allowed : outcome::not_found;
                 } else if (names_intent || names_project) {
                     const bool sees = who.role == "investor" || who.role == "unit_staff" ||
                                       who.role == "unit_lead" || who.role == "bureau_operator" ||

@@ -15,6 +15,8 @@ void add_intake_routes(http::router& routes, context& ctx);
 void add_routing_routes(http::router& routes, context& ctx);
 void add_calendar_routes(http::router& routes, context& ctx);
 void add_project_routes(http::router& routes, context& ctx);
+void add_meeting_routes(http::router& routes, context& ctx);
+void add_event_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
 using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);

@@ -1,5 +1,6 @@
 #include "service/deadline_sweep.hpp"
 
+#include "service/dispatch/meetings.hpp"
 #include "service/intake/docking.hpp"
 
 namespace zhaoyin::service {
@@ -10,6 +11,9 @@ swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const st
     total.reminded += intake.reminded;
     total.overdue += intake.overdue;
     total.escalated += intake.escalated;
+    const auto meetings = dispatch::sweep_meeting_deadlines(db, now, city);
+    total.reminded += meetings.reminded;
+    total.overdue += meetings.overdue;
     return total;
 }
 

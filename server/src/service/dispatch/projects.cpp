@@ -9,10 +9,13 @@
 #include <boost/json.hpp>
 
 #include "core/credit_code.hpp"
+#include "core/decimal.hpp"
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
+#include "service/dispatch/events.hpp"
+#include "service/dispatch/meetings.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
 #include "store/intake_store.hpp"
@@ -25,24 +28,6 @@ namespace {
 
 // 5 亿 yuan: a project at least this large is flagged signed_large.
 constexpr std::int64_t large_investment_cny = 500'000'000;
-
-bool is_decimal(const std::string& text) {
-    static const std::regex pattern(R"(^(0|[1-9][0-9]{0,15})(\.[0-9]{1,2})?$)");
-    return std::regex_match(text, pattern);
-}
-
-bool positive_decimal(const std::string& text) {
-    return is_decimal(text) && text.find_first_of("123456789") != std::string::npos;
-}
-
-// Hundredths of a decimal string of at most two fraction digits.
-std::int64_t hundredths(const std::string& text) {
-    const auto dot = text.find('.');
-    std::string whole = text.substr(0, dot);
-    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-    fraction.resize(2, '0');
-    return std::stoll(whole) * 100 + std::stoll(fraction);
-}
 
 // The city's USD to CNY rate (routing.json `usd_cny_rate`) as an integer and its scale.
 std::pair<std::int64_t, std::int64_t> usd_cny_rate(const std::string& city) {
@@ -58,18 +43,6 @@ std::pair<std::int64_t, std::int64_t> usd_cny_rate(const std::string& city) {
         }
     }
     return {std::stoll(digits), scale};
-}
-
-bool is_date(const std::string& text) {
-    static const std::regex pattern(R"(^([0-9]{4})-([0-9]{2})-([0-9]{2})$)");
-    std::smatch m;
-    if (!std::regex_match(text, m, pattern)) {
-        return false;
-    }
-    const std::chrono::year_month_day day{std::chrono::year(std::stoi(m[1].str())),
-                                          std::chrono::month(unsigned(std::stoi(m[2].str()))),
-                                          std::chrono::day(unsigned(std::stoi(m[3].str())))};
-    return day.ok();
 }
 
 std::string today_cst(time_point now) {
@@ -318,11 +291,14 @@ project_view register_project(db::database& db, const clock& now, const identity
         if (!sources.contains(input.source)) {
             errors.add("source", {"field.invalid_value", {}});
         }
-        for (const auto& [name, value] :
-             {std::pair{"meeting_id", input.meeting_id}, {"event_id", input.event_id}}) {
-            if (value && *value <= 0) {
-                errors.add(name, {"field.invalid_value", {}});
-            }
+        // A meeting pushed to the undertaking unit (any meeting for the bureau); an event.
+        if (input.meeting_id &&
+            (!input.undertaking_unit_id ||
+             !meeting_open_to(conn, who, *input.meeting_id, *input.undertaking_unit_id))) {
+            errors.add("meeting_id", {"field.invalid_value", {}});
+        }
+        if (input.event_id && !event_exists(conn, *input.event_id)) {
+            errors.add("event_id", {"field.invalid_value", {}});
         }
         std::optional<std::string> intent_stage;
         if (input.intent_id) {
