@@ -184,6 +184,13 @@ describe('key projects', { skip: skipReason() }, () => {
     await page.getByTestId('project-stages').waitFor()
     assert.equal(await hasHorizontalScroll(page), false, 'the project page scrolls sideways')
     await screenshot(page, 'project-detail-en-mobile')
+    for (const tab of ['meetings', 'events', 'rounds', 'instructions', 'tickets']) {
+      await page.goto(`${server.url}/console/${tab}`)
+      await page.getByTestId('dispatch-tabs').waitFor()
+      await page.locator('#main').getByTestId('state-loading').waitFor({ state: 'detached' })
+      assert.equal(await hasHorizontalScroll(page), false, `${tab} scrolls sideways`)
+      await screenshot(page, `dispatch-${tab}-en-mobile`)
+    }
     assert.deepEqual(errors, [])
     await context.close()
   })
