@@ -301,6 +301,9 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                     const bool sees = who.role == "unit_staff" || who.role == "unit_lead" ||
                                       who.role == "bureau_operator" || who.role == "leader";
                     expected = sees ? outcome::allowed : outcome::not_found;
+                } else if (names_project && route.pattern.ends_with("/reveal") &&
+                           who.role == "investor") {
+                    expected = outcome::forbidden;  // in scope, not cleared for secrets
                 } else if (names_intent || names_project) {
                     const bool sees = who.role == "investor" || who.role == "unit_staff" ||
                                       who.role == "unit_lead" || who.role == "bureau_operator" ||

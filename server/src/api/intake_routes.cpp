@@ -1,9 +1,8 @@
 #include <algorithm>
-#include <cctype>
 
-#include <fmt/format.h>
 #include <boost/asio/awaitable.hpp>
 
+#include "api/attachment_io.hpp"
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
@@ -84,27 +83,6 @@ json::object assignment_json(const store::assignment_row& a, const json::value& 
             {"excused", a.excused},
             {"contest_status", optional_json(a.contest_status)},
             {"created_at", stored_time(a.created_at)}};
-}
-
-json::object attachment_json(const store::attachment_row& a) {
-    return {{"id", a.id},
-            {"name", a.name},
-            {"content_type", a.content_type},
-            {"size", a.size_bytes},
-            {"created_at", stored_time(a.created_at)}};
-}
-
-// RFC 5987 value for filename*: every byte outside the unreserved set as %XX.
-std::string percent_encode(const std::string& text) {
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += char(c);
-        } else {
-            out += fmt::format("%{:02X}", c);
-        }
-    }
-    return out;
 }
 
 json::object intent_json(const intake::intent_view& view, language lang, time_point now) {
@@ -387,12 +365,7 @@ asio::awaitable<http::reply> download(context& ctx, http::request& req) {
     auto [meta, bytes] = co_await offload(ctx.db_pool, [&ctx, &who, id, file] {
         return intake::read_attachment(ctx.db, who, id, file);
     });
-    auto out = http::reply::shared(200, meta.content_type,
-                                   std::make_shared<const std::string>(std::move(bytes)));
-    out.set_header("Content-Disposition", "attachment; filename=\"attachment\"; filename*=UTF-8''" +
-                                              percent_encode(meta.name));
-    out.set_header("Cache-Control", "private, no-store");
-    co_return out;
+    co_return attachment_download(meta, std::move(bytes));
 }
 
 json::object staff_json(const std::vector<store::staff_load_row>& rows) {

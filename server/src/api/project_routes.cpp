@@ -2,12 +2,19 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "api/attachment_io.hpp"
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
 #include "api/session_access.hpp"
+#include "core/masking.hpp"
 #include "core/time_format.hpp"
+#include "service/dispatch/confidentiality.hpp"
+#include "service/dispatch/project_attachments.hpp"
+#include "service/dispatch/project_duplicates.hpp"
+#include "service/dispatch/project_investors.hpp"
 #include "service/dispatch/projects.hpp"
+#include "service/intake/attachments.hpp"
 
 namespace zhaoyin::api {
 
@@ -49,10 +56,28 @@ json::value optional_id(const std::optional<std::int64_t>& id) {
 }
 
 // The fields a list line and a full project share.
+json::array light_reasons_json(const dispatch::light_rating& rating) {
+    json::array out;
+    for (const auto& r : rating.reasons) {
+        json::object reason{{"code", r.code}, {"level", r.level}};
+        if (r.stage) {
+            reason["stage"] = *r.stage;
+        }
+        if (r.code == "start_slipped") {
+            reason["months"] = r.months;
+        } else {
+            reason["days"] = r.days;
+        }
+        out.push_back(std::move(reason));
+    }
+    return out;
+}
+
+// The fields a list line and a full project share.
 json::object summary_json(const store::project_row& p,
                           const std::map<std::int64_t, dispatch::unit_name>& units,
                           const std::vector<store::stage_row>& stages, int freshness,
-                          language lang) {
+                          const dispatch::light_rating& light, language lang) {
     json::array collaborating;
     for (const auto id : p.collaborating_units) {
         collaborating.push_back(unit_json(units, id, lang));
@@ -81,7 +106,10 @@ json::object summary_json(const store::project_row& p,
         {"created_by", json::object{{"id", p.created_by}, {"name", p.created_by_name}}},
         {"created_at", stored_time(p.created_at)},
         {"last_update_at", stored_time(p.last_update_at)},
-        {"freshness_days", freshness}};
+        {"freshness_days", freshness},
+        {"confidential", p.confidential},
+        {"light", light.light},
+        {"light_reasons", light_reasons_json(light)}};
 }
 
 // Every reference stage in order with its dates; `current` marks the project's stage.
@@ -114,8 +142,59 @@ json::array stages_json(const dispatch::project_view& view, language lang) {
 }
 
 json::object project_json(const dispatch::project_view& view, language lang) {
-    auto out = summary_json(view.project, view.units, view.stages, view.freshness_days, lang);
+    auto out =
+        summary_json(view.project, view.units, view.stages, view.freshness_days, view.light, lang);
     out["stages"] = stages_json(view, lang);
+    out["site_video_url"] = optional_json(view.project.site_video_url);
+    if (view.internal) {
+        out["notes"] = optional_json(view.project.notes);
+    }
+    out["can_reveal"] = view.project.confidential && view.cleared;
+    if (view.internal) {
+        json::array contacts;
+        for (const auto& c : view.contacts) {
+            contacts.push_back(json::object{{"id", c.id},
+                                            {"name", c.name},
+                                            {"role", c.role},
+                                            {"phone", optional_json(c.phone)},
+                                            {"email", optional_json(c.email)}});
+        }
+        out["contacts"] = std::move(contacts);
+        json::array procedures;
+        for (const auto& p : view.procedures) {
+            json::object line{{"code", p.code},
+                              {"status", p.status},
+                              {"applied_on", optional_json(p.applied_on)},
+                              {"approved_on", optional_json(p.approved_on)}};
+            for (const auto& t : view.procedure_types) {
+                if (t.code == p.code) {
+                    line["name"] = lang == language::en ? t.name_en : t.name_zh;
+                    line["phase"] = t.phase;
+                }
+            }
+            procedures.push_back(std::move(line));
+        }
+        out["procedures"] = std::move(procedures);
+        json::array sources;
+        for (const auto& src : view.sources) {
+            sources.push_back(json::object{{"source", src.source},
+                                           {"id", optional_id(src.source_id)},
+                                           {"registered_at", stored_time(src.registered_at)}});
+        }
+        out["sources"] = std::move(sources);
+        json::array duplicates;
+        for (const auto& d : view.possible_duplicates) {
+            duplicates.push_back(
+                json::object{{"type", d.type}, {"id", d.id}, {"title", d.title}, {"why", d.why}});
+        }
+        out["possible_duplicates"] = std::move(duplicates);
+        json::array attachments;
+        for (const auto& a : view.attachments) {
+            attachments.push_back(attachment_json(a));
+        }
+        out["attachments"] = std::move(attachments);
+    }
+    out["merged_into"] = optional_id(view.project.merged_into);
     json::array funds;
     for (const auto& f : view.funds) {
         funds.push_back(json::object{{"id", f.id},
@@ -188,6 +267,63 @@ std::vector<dispatch::stage_date_input> stage_dates_field(const json::object& bo
     return out;
 }
 
+// A list of objects under `name`, each read by `read`; a bad item is named `name[i]`.
+template <typename Item, typename Read>
+std::optional<std::vector<Item>> objects_field(const json::object& body, std::string_view name,
+                                               field_errors& errors, Read read) {
+    const auto* given = body.if_contains(name);
+    if (given == nullptr || given->is_null()) {
+        return std::nullopt;
+    }
+    std::vector<Item> out;
+    if (!given->is_array()) {
+        errors.add(std::string(name), {"field.invalid_value", {}});
+        return out;
+    }
+    const auto& items = given->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto item_name = std::string(name) + "[" + std::to_string(i) + "]";
+        if (!items[i].is_object()) {
+            errors.add(item_name, {"field.must_be_object", {}});
+            continue;
+        }
+        field_errors inner;
+        out.push_back(read(items[i].as_object(), inner));
+        if (!inner.empty()) {
+            errors.add(item_name, {"field.invalid_value", {}});
+        }
+    }
+    return out;
+}
+
+std::optional<std::vector<dispatch::contact_input>> contacts_field(const json::object& body,
+                                                                   field_errors& errors) {
+    return objects_field<dispatch::contact_input>(
+        body, "contacts", errors, [](const json::object& item, field_errors& inner) {
+            dispatch::contact_input c;
+            c.name = string_field(item, "name", inner).value_or("");
+            c.role = string_field(item, "role", inner).value_or("");
+            c.phone = string_field(item, "phone", inner);
+            c.email = string_field(item, "email", inner);
+            return c;
+        });
+}
+
+std::vector<dispatch::procedure_input> procedures_field(const json::object& body,
+                                                        field_errors& errors) {
+    return objects_field<dispatch::procedure_input>(
+               body, "procedures", errors,
+               [](const json::object& item, field_errors& inner) {
+                   dispatch::procedure_input p;
+                   p.code = string_field(item, "code", inner).value_or("");
+                   p.status = string_field(item, "status", inner).value_or("");
+                   p.applied_on = string_field(item, "applied_on", inner);
+                   p.approved_on = string_field(item, "approved_on", inner);
+                   return p;
+               })
+        .value_or(std::vector<dispatch::procedure_input>{});
+}
+
 std::optional<std::string> non_empty(std::optional<std::string> text) {
     return text && text->empty() ? std::nullopt : text;
 }
@@ -217,6 +353,11 @@ asio::awaitable<http::reply> register_project(context& ctx, http::request& req) 
     input.task_force_unit_id = integer_field(body, "task_force_unit_id", errors);
     input.stage = string_field(body, "stage", errors);
     input.stage_dates = stage_dates_field(body, errors);
+    input.confidential = bool_field(body, "confidential", errors).value_or(false);
+    input.notes = non_empty(string_field(body, "notes", errors));
+    input.site_video_url = non_empty(string_field(body, "site_video_url", errors));
+    input.contacts = contacts_field(body, errors).value_or(std::vector<dispatch::contact_input>{});
+    input.procedures = procedures_field(body, errors);
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, &input, &from] {
@@ -228,8 +369,9 @@ asio::awaitable<http::reply> register_project(context& ctx, http::request& req) 
 asio::awaitable<http::reply> view_project(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
-    const auto view = co_await offload(
-        ctx.db_pool, [&ctx, &who, id] { return dispatch::view_project(ctx.db, ctx.now, who, id); });
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id] {
+        return dispatch::view_project(ctx.db, ctx.now, who, id, ctx.city);
+    });
     co_return json_reply(200, json::object{{"project", project_json(view, req.lang)}});
 }
 
@@ -275,16 +417,17 @@ asio::awaitable<http::reply> list_projects(context& ctx, http::request& req) {
     query.industry = req.query_param("industry");
     query.source = req.query_param("source");
     query.text = req.query_param("q").value_or("");
+    query.light = req.query_param("light");
     errors.throw_if_any();
     query.offset = page.offset();
     query.limit = page.page_size;
     const auto found = co_await offload(ctx.db_pool, [&ctx, &who, &query] {
-        return dispatch::list_projects(ctx.db, ctx.now, who, query);
+        return dispatch::list_projects(ctx.db, ctx.now, who, query, ctx.city);
     });
     json::array items;
     for (std::size_t i = 0; i < found.items.size(); ++i) {
         items.push_back(summary_json(found.items[i], found.units, found.stages,
-                                     found.freshness_days[i], req.lang));
+                                     found.freshness_days[i], found.lights[i], req.lang));
     }
     co_return json_reply(200, page_json(std::move(items), found.total, page));
 }
@@ -304,7 +447,12 @@ asio::awaitable<http::reply> edit_project(context& ctx, http::request& req) {
                                                 "undertaking_unit_id",
                                                 "collaborating_unit_ids",
                                                 "campaign",
-                                                "task_force_unit_id"};
+                                                "task_force_unit_id",
+                                                "confidential",
+                                                "notes",
+                                                "site_video_url",
+                                                "contacts",
+                                                "procedures"};
     field_errors errors;
     dispatch::project_changes changes;
     for (const auto& item : body) {
@@ -323,6 +471,11 @@ asio::awaitable<http::reply> edit_project(context& ctx, http::request& req) {
     changes.undertaking_unit_id = integer_field(body, "undertaking_unit_id", errors);
     changes.collaborating_unit_ids = ids_field(body, "collaborating_unit_ids", errors);
     changes.campaign = bool_field(body, "campaign", errors);
+    changes.confidential = bool_field(body, "confidential", errors);
+    changes.notes = string_field(body, "notes", errors);
+    changes.site_video_url = string_field(body, "site_video_url", errors);
+    changes.contacts = contacts_field(body, errors);
+    changes.procedures = procedures_field(body, errors);
     if (const auto* task_force = body.if_contains("task_force_unit_id")) {
         changes.task_force_unit_id = task_force->is_null()
                                          ? std::optional<std::int64_t>()
@@ -357,26 +510,133 @@ asio::awaitable<http::reply> record_update(context& ctx, http::request& req) {
         }
     }
     input.stage_dates = stage_dates_field(body, errors);
+    input.procedures = procedures_field(body, errors);
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &input, &from] {
-        return dispatch::record_update(ctx.db, ctx.now, who, id, input, from);
+        return dispatch::record_update(ctx.db, ctx.now, who, id, input, from, ctx.city);
     });
     co_return json_reply(201, json::object{{"project", project_json(view, req.lang)}});
+}
+
+// The public milestones: each stage reached, with its date; no texts or amounts.
+json::array milestones_json(const dispatch::project_view& view, language lang) {
+    json::array out;
+    for (const auto& d : view.stage_dates) {
+        if (d.actual_on) {
+            out.push_back(json::object{{"stage", d.stage},
+                                       {"name", stage_name(view.stages, d.stage, lang)},
+                                       {"reached_on", *d.actual_on}});
+        }
+    }
+    return out;
 }
 
 asio::awaitable<http::reply> progress(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
-    const auto view = co_await offload(
-        ctx.db_pool, [&ctx, &who, id] { return dispatch::view_project(ctx.db, ctx.now, who, id); });
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id] {
+        return dispatch::view_project(ctx.db, ctx.now, who, id, ctx.city);
+    });
     co_return json_reply(200,
                          json::object{{"project_id", view.project.id},
                                       {"name", view.project.name},
                                       {"current", view.project.stage},
                                       {"stages", stages_json(view, req.lang)},
+                                      {"milestones", milestones_json(view, req.lang)},
                                       {"last_update_at", stored_time(view.project.last_update_at)},
                                       {"freshness_days", view.freshness_days}});
+}
+
+// A confidential project's values in clear, for a cleared caller; audited.
+asio::awaitable<http::reply> reveal_project(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto from = origin_of(req);
+    const auto found = co_await offload(ctx.db_pool, [&ctx, &who, id, &from] {
+        return dispatch::reveal_project(ctx.db, ctx.now, who, id, from);
+    });
+    const auto& p = found.project;
+    json::array funds;
+    for (const auto& f : found.funds) {
+        funds.push_back(json::object{{"id", f.id},
+                                     {"arrived_on", f.arrived_on},
+                                     {"amount", f.amount},
+                                     {"currency", f.currency}});
+    }
+    co_return json_reply(200, json::object{{"project_id", p.id},
+                                           {"name", p.name},
+                                           {"company", p.company},
+                                           {"credit_code", optional_json(p.credit_code)},
+                                           {"investment_total", p.investment_total},
+                                           {"currency", p.currency},
+                                           {"notes", optional_json(p.notes)},
+                                           {"funds", std::move(funds)}});
+}
+
+asio::awaitable<http::reply> provision_investor(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    dispatch::investor_input input;
+    input.name = string_field(body, "name", errors).value_or("");
+    input.phone = non_empty(string_field(body, "phone", errors));
+    input.email = non_empty(string_field(body, "email", errors));
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &input, &from] {
+        return dispatch::provision_investor(ctx.db, ctx.now, who, id, input, from);
+    });
+    const auto& user = made.user;
+    co_return json_reply(
+        201, json::object{
+                 {"investor",
+                  json::object{{"id", user.id},
+                               {"login_name", optional_json(user.login_name)},
+                               {"name", user.name},
+                               {"phone_masked", user.phone ? json::value(mask_phone(*user.phone))
+                                                           : json::value(nullptr)},
+                               {"email", optional_json(user.email)}}},
+                 {"initial_password", made.initial_password}});
+}
+
+asio::awaitable<http::reply> merge_project(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    const auto duplicate = integer_field(body, "duplicate_id", errors);
+    if (!duplicate && errors.empty()) {
+        errors.add("duplicate_id", {"field.required", {}});
+    }
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &duplicate, &from] {
+        return dispatch::merge_projects(ctx.db, ctx.now, who, id, *duplicate, from, ctx.city);
+    });
+    co_return json_reply(200, json::object{{"project", project_json(view, req.lang)}});
+}
+
+asio::awaitable<http::reply> attach(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto name = req.query_param("name").value_or("");
+    const auto from = origin_of(req);
+    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &name, &req, &from] {
+        return dispatch::attach_project_file(ctx.db, ctx.now, who, id, name, req.body, from);
+    });
+    co_return json_reply(201, json::object{{"attachment", attachment_json(made)}});
+}
+
+asio::awaitable<http::reply> download(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto file = id_param(req, "attachment");
+    auto [meta, bytes] = co_await offload(ctx.db_pool, [&ctx, &who, id, file] {
+        return dispatch::read_project_file(ctx.db, who, id, file);
+    });
+    co_return attachment_download(meta, std::move(bytes));
 }
 
 }  // namespace
@@ -394,6 +654,17 @@ void add_project_routes(http::router& routes, context& ctx) {
                 bind_handler(ctx, record_update), 64 * 1024});
     routes.add({"GET", "/api/v1/projects/{id:int}/progress", "dispatch:project:read",
                 bind_handler(ctx, progress)});
+    // Clearance (the confidential permission or the undertaking unit) is checked in the service.
+    routes.add({"POST", "/api/v1/projects/{id:int}/reveal", "dispatch:project:read",
+                bind_handler(ctx, reveal_project)});
+    routes.add({"POST", "/api/v1/projects/{id:int}/investors", "dispatch:project:investor",
+                bind_handler(ctx, provision_investor), 16 * 1024});
+    routes.add({"POST", "/api/v1/projects/{id:int}/merge", "dispatch:project:merge",
+                bind_handler(ctx, merge_project), 16 * 1024});
+    routes.add({"POST", "/api/v1/projects/{id:int}/attachments", "dispatch:project:update",
+                bind_handler(ctx, attach), service::intake::max_attachment_bytes});
+    routes.add({"GET", "/api/v1/projects/{id:int}/attachments/{attachment:int}",
+                "dispatch:project:read", bind_handler(ctx, download)});
 }
 
 }  // namespace zhaoyin::api

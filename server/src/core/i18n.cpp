@@ -120,6 +120,13 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
         {"intake.not_a_claimant",
          {"只能在已认领的单位中选择牵头单位。",
           "Choose the lead among the units that claimed it."}},
+        {"project.not_cleared",
+         {"只有获准查看保密信息的人员或承办单位成员可以查看或修改此保密项目的信息。",
+          "Only people cleared for confidential projects, or members of the undertaking unit, "
+          "may see or change this project's confidential values."}},
+        {"project.code_name_for_confidential",
+         {"保密项目需要填写代号。", "A confidential project needs a code name."}},
+        {"project.video_url", {"必须是 https:// 开头的网址。", "Must be an https:// address."}},
         {"routing.preferred", {"投资者选择了该地区。", "The investor chose this area."}},
         {"routing.industry_match",
          {"主导产业包含该产业链（第 {rank} 位）。",

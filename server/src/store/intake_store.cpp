@@ -98,14 +98,6 @@ assignment_row assignment_at(const db::result& res, std::size_t r, std::size_t c
     return a;
 }
 
-constexpr std::string_view attachment_columns =
-    "id, intent_id, name, content_type, size_bytes, uploaded_by, created_at";
-
-attachment_row attachment_at(const db::result& res, std::size_t r) {
-    return {res.integer(r, 0), res.integer(r, 1), res.text(r, 2), res.text(r, 3),
-            res.integer(r, 4), res.integer(r, 5), res.text(r, 6)};
-}
-
 }  // namespace
 
 std::optional<intent_row> intake_store::find_intent(std::int64_t id) {
@@ -292,37 +284,20 @@ std::pair<std::vector<inbox_row>, std::int64_t> intake_store::inbox(const inbox_
 
 std::int64_t intake_store::insert_attachment(const attachment_row& a,
                                              const std::string& content_base64) {
-    return conn_
-        .query(
-            "INSERT INTO intent_attachment (intent_id, name, content_type, size_bytes, "
-            "content_base64, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-            "RETURNING id",
-            {a.intent_id, a.name, a.content_type, a.size_bytes, content_base64, a.uploaded_by,
-             a.created_at})
-        .integer(0, 0);
+    return attachments().insert_attachment(a, content_base64);
 }
 
 std::vector<attachment_row> intake_store::attachments_of(std::int64_t intent_id) {
-    const auto res = conn_.query("SELECT " + std::string(attachment_columns) +
-                                     " FROM intent_attachment WHERE intent_id = $1 ORDER BY id",
-                                 {intent_id});
-    std::vector<attachment_row> out;
-    for (std::size_t r = 0; r < res.size(); ++r) {
-        out.push_back(attachment_at(res, r));
-    }
-    return out;
+    return attachments().attachments_of(intent_id);
 }
 
 std::optional<std::pair<attachment_row, std::string>> intake_store::attachment(
     std::int64_t intent_id, std::int64_t id) {
-    const auto res =
-        conn_.query("SELECT " + std::string(attachment_columns) +
-                        ", content_base64 FROM intent_attachment WHERE intent_id = $1 AND id = $2",
-                    {intent_id, id});
-    if (res.empty()) {
-        return std::nullopt;
-    }
-    return std::pair{attachment_at(res, 0), res.text(0, 7)};
+    return attachments().attachment(intent_id, id);
+}
+
+attachment_store intake_store::attachments() {
+    return {conn_, "intent_attachment", "intent_id"};
 }
 
 std::int64_t intake_store::insert_event(const intent_event_row& e) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "store/attachment_store.hpp"
 
 namespace zhaoyin::store {
 
@@ -62,16 +63,6 @@ struct assignment_row {
     std::optional<std::string> contest_status;  // the latest board contest's, if any
 
     bool active() const { return !ended_at.has_value(); }
-};
-
-struct attachment_row {
-    std::int64_t id = 0;
-    std::int64_t intent_id = 0;
-    std::string name;
-    std::string content_type;
-    std::int64_t size_bytes = 0;
-    std::int64_t uploaded_by = 0;
-    std::string created_at;
 };
 
 struct intent_event_row {
@@ -165,6 +156,8 @@ class intake_store {
     std::optional<std::string> user_name(std::int64_t user_id);
 
   private:
+    attachment_store attachments();
+
     db::connection& conn_;
 };
 

@@ -10,7 +10,8 @@ constexpr std::string_view project_columns =
     "p.intent_id, p.signed_large, p.campaign, p.task_force_unit_id, p.stage, p.created_by, "
     "p.created_at, p.updated_at, p.last_update_at, "
     "(SELECT i.submitted_by FROM intent i WHERE i.id = p.intent_id), "
-    "(SELECT u.name FROM user_account u WHERE u.id = p.created_by)";
+    "(SELECT u.name FROM user_account u WHERE u.id = p.created_by), p.confidential, p.notes, "
+    "p.site_video_url, p.merged_into, p.swept_light";
 
 project_row project_at(const db::result& res, std::size_t r) {
     project_row p;
@@ -38,6 +39,11 @@ project_row project_at(const db::result& res, std::size_t r) {
     p.last_update_at = res.text(r, 21);
     p.intent_owner = res.optional_integer(r, 22);
     p.created_by_name = res.optional_text(r, 23).value_or("");
+    p.confidential = res.integer(r, 24) != 0;
+    p.notes = res.optional_text(r, 25);
+    p.site_video_url = res.optional_text(r, 26);
+    p.merged_into = res.optional_integer(r, 27);
+    p.swept_light = res.optional_text(r, 28);
     return p;
 }
 
@@ -50,19 +56,41 @@ std::int64_t project_store::insert_project(const project_row& p, const std::stri
                 "INSERT INTO project (name, code_name, company, credit_code, industry_code, "
                 "capital_type, investment_total, currency, undertaking_unit_id, source, "
                 "meeting_id, event_id, intent_id, signed_large, campaign, task_force_unit_id, "
-                "stage, created_by, created_at, updated_at, last_update_at) VALUES ($1, $2, $3, "
-                "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, "
-                "$19) RETURNING id",
-                {p.name, db::nullable(p.code_name), p.company, db::nullable(p.credit_code),
-                 p.industry_code, p.capital_type, p.investment_total, p.currency,
-                 p.undertaking_unit_id, p.source, db::nullable(p.meeting_id),
-                 db::nullable(p.event_id), db::nullable(p.intent_id), db::flag(p.signed_large),
-                 db::flag(p.campaign), db::nullable(p.task_force_unit_id), p.stage, p.created_by,
-                 now})
+                "stage, created_by, created_at, updated_at, last_update_at, confidential, notes, "
+                "site_video_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                "$14, $15, $16, $17, $18, $19, $19, $19, $20, $21, $22) RETURNING id",
+                {p.name,
+                 db::nullable(p.code_name),
+                 p.company,
+                 db::nullable(p.credit_code),
+                 p.industry_code,
+                 p.capital_type,
+                 p.investment_total,
+                 p.currency,
+                 p.undertaking_unit_id,
+                 p.source,
+                 db::nullable(p.meeting_id),
+                 db::nullable(p.event_id),
+                 db::nullable(p.intent_id),
+                 db::flag(p.signed_large),
+                 db::flag(p.campaign),
+                 db::nullable(p.task_force_unit_id),
+                 p.stage,
+                 p.created_by,
+                 now,
+                 db::flag(p.confidential),
+                 db::nullable(p.notes),
+                 db::nullable(p.site_video_url)})
             .integer(0, 0);
     for (const auto unit : p.collaborating_units) {
         conn_.query("INSERT INTO project_unit (project_id, unit_id) VALUES ($1, $2)", {id, unit});
     }
+    // Its first source; a merge adds the other project's.
+    const auto source_id = p.meeting_id ? p.meeting_id : p.event_id ? p.event_id : p.intent_id;
+    conn_.query(
+        "INSERT INTO project_source (project_id, source, source_id, registered_at) VALUES ($1, "
+        "$2, $3, $4)",
+        {id, p.source, db::nullable(source_id), now});
     return id;
 }
 
@@ -78,6 +106,11 @@ std::optional<project_row> project_store::find_project(std::int64_t id) {
     for (std::size_t r = 0; r < units.size(); ++r) {
         p.collaborating_units.push_back(units.integer(r, 0));
     }
+    const auto investors = conn_.query(
+        "SELECT user_id FROM project_investor WHERE project_id = $1 ORDER BY user_id", {id});
+    for (std::size_t r = 0; r < investors.size(); ++r) {
+        p.investor_users.push_back(investors.integer(r, 0));
+    }
     return p;
 }
 
@@ -86,10 +119,11 @@ void project_store::update_project(const project_row& p, const std::string& now)
         "UPDATE project SET name = $2, code_name = $3, company = $4, credit_code = $5, "
         "industry_code = $6, capital_type = $7, investment_total = $8, currency = $9, "
         "undertaking_unit_id = $10, signed_large = $11, campaign = $12, task_force_unit_id = $13, "
-        "updated_at = $14 WHERE id = $1",
+        "updated_at = $14, confidential = $15, notes = $16, site_video_url = $17 WHERE id = $1",
         {p.id, p.name, db::nullable(p.code_name), p.company, db::nullable(p.credit_code),
          p.industry_code, p.capital_type, p.investment_total, p.currency, p.undertaking_unit_id,
-         db::flag(p.signed_large), db::flag(p.campaign), db::nullable(p.task_force_unit_id), now});
+         db::flag(p.signed_large), db::flag(p.campaign), db::nullable(p.task_force_unit_id), now,
+         db::flag(p.confidential), db::nullable(p.notes), db::nullable(p.site_video_url)});
     conn_.query("DELETE FROM project_unit WHERE project_id = $1", {p.id});
     for (const auto unit : p.collaborating_units) {
         conn_.query("INSERT INTO project_unit (project_id, unit_id) VALUES ($1, $2)", {p.id, unit});
@@ -100,6 +134,20 @@ void project_store::set_stage(std::int64_t id, const std::string& stage, const s
     conn_.query("UPDATE project SET stage = $2, updated_at = $3 WHERE id = $1", {id, stage, now});
 }
 
+void project_store::set_swept_light(std::int64_t id, const std::string& light) {
+    conn_.query("UPDATE project SET swept_light = $2 WHERE id = $1", {id, light});
+}
+
+std::vector<project_row> project_store::active_projects() {
+    const auto res = conn_.query("SELECT " + std::string(project_columns) +
+                                 " FROM project p WHERE p.merged_into IS NULL ORDER BY p.id");
+    std::vector<project_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(project_at(res, r));
+    }
+    return out;
+}
+
 void project_store::touch(std::int64_t id, const std::string& now) {
     conn_.query("UPDATE project SET last_update_at = $2, updated_at = $2 WHERE id = $1", {id, now});
 }
@@ -107,12 +155,17 @@ void project_store::touch(std::int64_t id, const std::string& now) {
 std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
     const project_filter& f) {
     std::vector<db::param> params;
-    std::string where = " WHERE 1 = 1";
+    std::string where = " WHERE p.merged_into IS NULL";
     if (!f.everything) {
         std::vector<std::string> any;
         if (f.owner) {
-            any.push_back("p.intent_id IN (SELECT i.id FROM intent i WHERE i.submitted_by = " +
-                          db::bind_value(params, *f.owner) + ")");
+            const auto owner = db::bind_value(params, *f.owner);
+            any.push_back(
+                "p.intent_id IN (SELECT i.id FROM intent i WHERE i.submitted_by = " + owner + ")");
+            any.push_back(
+                "p.id IN (SELECT pi.project_id FROM project_investor pi WHERE "
+                "pi.user_id = " +
+                owner + ")");
         }
         if (!f.units.empty()) {
             const auto list = db::bind_values(params, f.units);
@@ -151,8 +204,10 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
     }
     if (!f.text.empty()) {
         const auto like = db::bind_value(params, "%" + f.text + "%");
-        where += " AND (LOWER(p.name) LIKE LOWER(" + like + ") OR LOWER(p.company) LIKE LOWER(" +
-                 like + ") OR LOWER(p.code_name) LIKE LOWER(" + like + "))";
+        // A confidential project is found by its code name only.
+        where += " AND ((p.confidential = 0 AND (LOWER(p.name) LIKE LOWER(" + like +
+                 ") OR LOWER(p.company) LIKE LOWER(" + like +
+                 "))) OR LOWER(p.code_name) LIKE LOWER(" + like + "))";
     }
     if (f.updated_before) {
         where += " AND p.last_update_at <= " + db::bind_value(params, *f.updated_before);
@@ -190,13 +245,25 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
 }
 
 std::vector<stage_date_row> project_store::stage_dates(std::int64_t project_id) {
+    return stage_dates_of({project_id})[project_id];
+}
+
+std::map<std::int64_t, std::vector<stage_date_row>> project_store::stage_dates_of(
+    const std::vector<std::int64_t>& project_ids) {
+    std::map<std::int64_t, std::vector<stage_date_row>> out;
+    if (project_ids.empty()) {
+        return out;
+    }
+    std::vector<db::param> params;
+    const auto list = db::bind_values(params, project_ids);
     const auto res = conn_.query(
-        "SELECT h.stage, h.planned_on, h.actual_on FROM stage_history h JOIN stage s ON s.code = "
-        "h.stage WHERE h.project_id = $1 ORDER BY s.position",
-        {project_id});
-    std::vector<stage_date_row> out;
+        "SELECT h.project_id, h.stage, h.planned_on, h.actual_on, h.first_planned_on FROM "
+        "stage_history h JOIN stage s ON s.code = h.stage WHERE h.project_id IN (" +
+            list + ") ORDER BY h.project_id, s.position",
+        params);
     for (std::size_t r = 0; r < res.size(); ++r) {
-        out.push_back({res.text(r, 0), res.optional_text(r, 1), res.optional_text(r, 2)});
+        out[res.integer(r, 0)].push_back({res.text(r, 1), res.optional_text(r, 2),
+                                          res.optional_text(r, 3), res.optional_text(r, 4)});
     }
     return out;
 }
@@ -204,10 +271,12 @@ std::vector<stage_date_row> project_store::stage_dates(std::int64_t project_id) 
 void project_store::upsert_stage_date(std::int64_t project_id, const stage_date_row& row,
                                       const std::string& now) {
     conn_.query(
-        "INSERT INTO stage_history (project_id, stage, planned_on, actual_on, updated_at) VALUES "
-        "($1, $2, $3, $4, $5) ON CONFLICT (project_id, stage) DO UPDATE SET planned_on = "
-        "COALESCE(excluded.planned_on, stage_history.planned_on), actual_on = "
-        "COALESCE(excluded.actual_on, stage_history.actual_on), updated_at = excluded.updated_at",
+        "INSERT INTO stage_history (project_id, stage, planned_on, actual_on, updated_at, "
+        "first_planned_on) VALUES ($1, $2, $3, $4, $5, $3) ON CONFLICT (project_id, stage) DO "
+        "UPDATE SET planned_on = COALESCE(excluded.planned_on, stage_history.planned_on), "
+        "actual_on = COALESCE(excluded.actual_on, stage_history.actual_on), updated_at = "
+        "excluded.updated_at, first_planned_on = COALESCE(stage_history.first_planned_on, "
+        "excluded.planned_on)",
         {project_id, row.stage, db::nullable(row.planned_on), db::nullable(row.actual_on), now});
 }
 
@@ -242,6 +311,140 @@ std::vector<fund_row> project_store::funds_of(std::int64_t project_id) {
                        res.text(r, 3), res.text(r, 4), res.integer(r, 5), res.text(r, 6)});
     }
     return out;
+}
+
+void project_store::add_investor(std::int64_t project_id, std::int64_t user_id,
+                                 std::int64_t created_by, const std::string& now) {
+    conn_.query(
+        "INSERT INTO project_investor (project_id, user_id, created_by, created_at) VALUES ($1, "
+        "$2, $3, $4)",
+        {project_id, user_id, created_by, now});
+}
+
+std::vector<source_row> project_store::sources_of(std::int64_t project_id) {
+    const auto res = conn_.query(
+        "SELECT source, source_id, registered_at FROM project_source WHERE project_id = $1 ORDER "
+        "BY registered_at, id",
+        {project_id});
+    std::vector<source_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.text(r, 0), res.optional_integer(r, 1), res.text(r, 2)});
+    }
+    return out;
+}
+
+std::vector<duplicate_candidate> project_store::duplicate_candidates(
+    const std::optional<std::string>& credit_code, int limit) {
+    std::vector<duplicate_candidate> out;
+    const auto add = [&](const char* type, const db::result& res) {
+        for (std::size_t r = 0; r < res.size(); ++r) {
+            out.push_back({type, res.integer(r, 0), res.text(r, 1), res.text(r, 2),
+                           res.optional_text(r, 3), res.text(r, 4)});
+        }
+    };
+    add("intent",
+        conn_.query("SELECT id, title, company, credit_code, title FROM intent WHERE id IN "
+                    "(SELECT id FROM intent ORDER BY id DESC LIMIT $1) OR "
+                    "credit_code = $2 ORDER BY id",
+                    {std::int64_t(limit), db::nullable(credit_code)}));
+    add("project",
+        conn_.query("SELECT id, name, company, credit_code, CASE WHEN confidential = 1 THEN "
+                    "COALESCE(code_name, '***') ELSE name END FROM project WHERE merged_into IS "
+                    "NULL ORDER BY id"));
+    // A meeting names the company it met, not a project.
+    add("meeting",
+        conn_.query("SELECT id, '', company, NULL, company FROM meeting WHERE id IN (SELECT id "
+                    "FROM meeting ORDER BY id DESC LIMIT $1) ORDER BY id",
+                    {std::int64_t(limit)}));
+    return out;
+}
+
+void project_store::merge_into(std::int64_t from, std::int64_t into, const std::string& now) {
+    for (const char* table : {"project_update", "fund_arrival", "project_event", "project_source",
+                              "project_contact", "project_attachment"}) {
+        conn_.query(std::string("UPDATE ") + table + " SET project_id = $2 WHERE project_id = $1",
+                    {from, into});
+    }
+    // Rows keyed by stage, procedure or person move when the survivor has none of its own.
+    const std::pair<const char*, const char*> keyed[] = {{"stage_history", "stage"},
+                                                         {"project_procedure", "procedure_code"},
+                                                         {"project_investor", "user_id"}};
+    for (const auto& [table, key] : keyed) {
+        const std::string t(table);
+        const std::string k(key);
+        conn_.query("UPDATE " + t + " SET project_id = $2 WHERE project_id = $1 AND " + k +
+                        " NOT IN (SELECT x." + k + " FROM " + t + " x WHERE x.project_id = $2)",
+                    {from, into});
+        conn_.query("DELETE FROM " + t + " WHERE project_id = $1", {from});
+    }
+    conn_.query("DELETE FROM project_unit WHERE project_id = $1", {from});
+    // The survivor takes the merged project's intent when it has none, so the investor follows.
+    conn_.query(
+        "UPDATE project SET intent_id = (SELECT f.intent_id FROM project f WHERE f.id = $1) WHERE "
+        "id = $2 AND intent_id IS NULL",
+        {from, into});
+    conn_.query(
+        "UPDATE project SET last_update_at = (SELECT MAX(x.last_update_at) FROM project x WHERE "
+        "x.id IN ($1, $2)), updated_at = $3 WHERE id = $2",
+        {from, into, now});
+    conn_.query(
+        "UPDATE project SET merged_into = $2, intent_id = CASE WHEN intent_id = (SELECT "
+        "s.intent_id "
+        "FROM project s WHERE s.id = $2) THEN NULL ELSE intent_id END, updated_at = $3 WHERE id = "
+        "$1",
+        {from, into, now});
+}
+
+std::vector<contact_row> project_store::contacts_of(std::int64_t project_id) {
+    const auto res = conn_.query(
+        "SELECT id, name, role, phone, email FROM project_contact WHERE project_id = $1 ORDER BY "
+        "id",
+        {project_id});
+    std::vector<contact_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back({res.integer(r, 0), res.text(r, 1), res.text(r, 2), res.optional_text(r, 3),
+                       res.optional_text(r, 4)});
+    }
+    return out;
+}
+
+void project_store::replace_contacts(std::int64_t project_id,
+                                     const std::vector<contact_row>& contacts,
+                                     const std::string& now) {
+    conn_.query("DELETE FROM project_contact WHERE project_id = $1", {project_id});
+    for (const auto& c : contacts) {
+        conn_.query(
+            "INSERT INTO project_contact (project_id, name, role, phone, email, created_at, "
+            "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            {project_id, c.name, c.role, db::nullable(c.phone), db::nullable(c.email), now});
+    }
+}
+
+std::vector<procedure_row> project_store::procedures_of(std::int64_t project_id) {
+    const auto res = conn_.query(
+        "SELECT p.procedure_code, p.status, p.applied_on, p.approved_on FROM project_procedure p "
+        "JOIN procedure_type t ON t.code = p.procedure_code WHERE p.project_id = $1 ORDER BY "
+        "t.position",
+        {project_id});
+    std::vector<procedure_row> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(
+            {res.text(r, 0), res.text(r, 1), res.optional_text(r, 2), res.optional_text(r, 3)});
+    }
+    return out;
+}
+
+void project_store::upsert_procedure(std::int64_t project_id, const procedure_row& row,
+                                     const std::string& now) {
+    conn_.query(
+        "INSERT INTO project_procedure (project_id, procedure_code, status, applied_on, "
+        "approved_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, "
+        "procedure_code) DO UPDATE SET status = excluded.status, applied_on = "
+        "COALESCE(excluded.applied_on, project_procedure.applied_on), approved_on = "
+        "COALESCE(excluded.approved_on, project_procedure.approved_on), updated_at = "
+        "excluded.updated_at",
+        {project_id, row.code, row.status, db::nullable(row.applied_on),
+         db::nullable(row.approved_on), now});
 }
 
 std::int64_t project_store::insert_event(const project_event_row& e) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <regex>
 #include <set>
 
@@ -14,8 +15,11 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
+#include "service/dispatch/confidentiality.hpp"
 #include "service/dispatch/events.hpp"
 #include "service/dispatch/meetings.hpp"
+#include "service/dispatch/project_attachments.hpp"
+#include "service/dispatch/project_duplicates.hpp"
 #include "service/intake/docking.hpp"
 #include "service/intake/intents.hpp"
 #include "store/intake_store.hpp"
@@ -97,7 +101,16 @@ struct editable {
     std::vector<std::int64_t> collaborating_unit_ids;
     bool campaign = false;
     std::optional<std::int64_t> task_force_unit_id;
+    bool confidential = false;
+    std::optional<std::string> notes;
+    std::optional<std::string> site_video_url;
 };
+
+// A live video address: https only, no spaces or quotes, at most 500 characters.
+bool valid_video_url(const std::string& url) {
+    static const std::regex pattern(R"(^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s"'<>]*)?$)");
+    return url.size() <= 500 && std::regex_match(url, pattern);
+}
 
 // Checks the fields, naming every bad one; returns the industry code.
 std::string check_editable(db::connection& conn, const identity::principal& who, const editable& e,
@@ -141,6 +154,15 @@ std::string check_editable(db::connection& conn, const identity::principal& who,
             errors.add("collaborating_unit_ids", {"field.unknown_unit", {}});
         }
     }
+    if (e.confidential && !e.code_name) {
+        errors.add("code_name", {"project.code_name_for_confidential", {}});
+    }
+    if (e.notes && e.notes->size() > 5000) {
+        errors.add("notes", {"field.too_long", {{"max", "5000"}}});
+    }
+    if (e.site_video_url && !valid_video_url(*e.site_video_url)) {
+        errors.add("site_video_url", {"project.video_url", {}});
+    }
     if (e.task_force_unit_id) {
         const auto* unit = unit_of(units, *e.task_force_unit_id);
         if (unit == nullptr || unit->type != "task_force") {
@@ -175,7 +197,7 @@ std::vector<store::stage_date_row> check_stage_dates(const std::vector<store::st
         if (!given[i].planned_on && !given[i].actual_on) {
             errors.add(prefix + "planned_on", {"field.required", {}});
         }
-        out.push_back({code, given[i].planned_on, given[i].actual_on});
+        out.push_back({code, given[i].planned_on, given[i].actual_on, std::nullopt});
     }
     return out;
 }
@@ -184,25 +206,37 @@ audit::actor actor_of(const identity::principal& who, const identity::origin& fr
     return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
 }
 
-void add_event(store::project_store& store, std::int64_t project, const std::string& at,
-               const std::string& kind, const identity::principal& who, const std::string& text,
-               std::optional<std::string> detail = std::nullopt) {
-    store.insert_event({0, project, at, kind, who.user_id, who.name, text, std::move(detail)});
-}
-
 identity::ownership ownership_of(const store::project_row& p) {
     return {p.intent_owner, p.undertaking_unit_id, p.collaborating_units};
 }
 
-// The project if the caller may see it; not found otherwise.
+}  // namespace
+
+void add_event(store::project_store& store, std::int64_t project, const std::string& at,
+               const std::string& kind, const identity::principal& who, const std::string& text,
+               std::optional<std::string> detail) {
+    store.insert_event({0, project, at, kind, who.user_id, who.name, text, std::move(detail)});
+}
+
 store::project_row project_in_scope(store::project_store& store, const identity::principal& who,
                                     std::int64_t id) {
     auto project = store.find_project(id);
-    if (!project || !identity::in_scope(who, ownership_of(*project))) {
+    if (!project) {
+        throw api_error(error_code::not_found);
+    }
+    auto owner = ownership_of(*project);
+    // An investor account the bureau provisioned for the project owns it like the intent's.
+    if (std::find(project->investor_users.begin(), project->investor_users.end(), who.user_id) !=
+        project->investor_users.end()) {
+        owner.owner_user_id = who.user_id;
+    }
+    if (!identity::in_scope(who, owner)) {
         throw api_error(error_code::not_found);
     }
     return *project;
 }
+
+namespace {
 
 std::map<std::int64_t, unit_name> unit_names(db::connection& conn,
                                              const std::set<std::int64_t>& wanted) {
@@ -223,8 +257,15 @@ void name_units_of(const store::project_row& p, std::set<std::int64_t>& wanted) 
     }
 }
 
+bool same_contacts(const std::vector<store::contact_row>& a,
+                   const std::vector<store::contact_row>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.name == y.name && x.role == y.role && x.phone == y.phone && x.email == y.email;
+    });
+}
+
 project_view view_of(db::connection& conn, time_point now, const identity::principal& who,
-                     std::int64_t id) {
+                     std::int64_t id, const std::string& city) {
     store::project_store store(conn);
     project_view view;
     view.project = project_in_scope(store, who, id);
@@ -235,8 +276,29 @@ project_view view_of(db::connection& conn, time_point now, const identity::princ
         who, {std::nullopt, view.project.undertaking_unit_id, view.project.collaborating_units});
     if (view.internal) {
         view.timeline = store.events_of(id);
+        view.contacts = store.contacts_of(id);
+        view.procedures = store.procedures_of(id);
+        view.procedure_types = store::reference_store(conn).list_procedure_types();
+        view.sources = store.sources_of(id);
+        view.possible_duplicates = possible_duplicates(conn, view.project);
+        view.attachments = project_attachments(conn).attachments_of(id);
     }
     view.freshness_days = freshness_days(view.project.last_update_at, now);
+    view.light = rate_project(light_rules_of(city), view.stages, view.project.stage,
+                              view.stage_dates, view.freshness_days, today_cst(now));
+    view.cleared = cleared_for(who, view.project);
+    if (view.project.confidential) {
+        mask_confidential(view.project, view.cleared);
+        mask_funds(view.funds);
+        if (!view.cleared) {
+            mask_contacts(view.contacts);
+        }
+        for (auto& e : view.timeline) {
+            if (e.kind == "funds") {
+                e.detail = masked_value;
+            }
+        }
+    }
     std::set<std::int64_t> wanted;
     name_units_of(view.project, wanted);
     view.units = unit_names(conn, wanted);
@@ -285,7 +347,10 @@ project_view register_project(db::database& db, const clock& now, const identity
                               input.undertaking_unit_id,
                               input.collaborating_unit_ids,
                               input.campaign,
-                              input.task_force_unit_id};
+                              input.task_force_unit_id,
+                              input.confidential,
+                              input.notes,
+                              input.site_video_url};
         const auto industry = check_editable(conn, who, fields, true, errors);
         static const std::set<std::string> sources{"meeting", "event", "intent", "agency", "unit"};
         if (!sources.contains(input.source)) {
@@ -334,6 +399,9 @@ project_view register_project(db::database& db, const clock& now, const identity
         }
         const auto dates =
             check_stage_dates(stages, input.stage_dates, today_cst(now.now()), errors);
+        const auto contacts = check_contacts(input.contacts, errors);
+        const auto procedures =
+            check_procedures(conn, input.procedures, today_cst(now.now()), errors);
         errors.throw_if_any();
 
         const auto stamp = format_utc(now.now());
@@ -358,6 +426,9 @@ project_view register_project(db::database& db, const clock& now, const identity
         row.signed_large = is_signed_large(input.investment_total, input.currency, city);
         row.campaign = input.campaign;
         row.task_force_unit_id = input.task_force_unit_id;
+        row.confidential = input.confidential;
+        row.notes = input.notes;
+        row.site_video_url = input.site_video_url;
         row.stage = stage;
         row.created_by = who.user_id;
         row.id = store.insert_project(row, stamp);
@@ -365,23 +436,25 @@ project_view register_project(db::database& db, const clock& now, const identity
             store.upsert_stage_date(row.id, d, stamp);
         }
         add_event(store, row.id, stamp, "registered", who, "", input.source);
+        store.replace_contacts(row.id, contacts, stamp);
+        write_procedures(store, row.id, procedures, who, stamp);
         if (row.intent_id) {
             intake::follow_project(conn, now, *row.intent_id, row.id, "");
         }
         audit::record(conn, now, actor_of(who, from),
                       {"dispatch.project.create", "project", std::to_string(row.id), "success",
                        fmt::format("source {}, unit {}", input.source, row.undertaking_unit_id)});
-        return view_of(conn, now.now(), who, row.id);
+        return view_of(conn, now.now(), who, row.id, city);
     });
 }
 
 project_view view_project(db::database& db, const clock& now, const identity::principal& who,
-                          std::int64_t id) {
-    return db.read([&](db::connection& conn) { return view_of(conn, now.now(), who, id); });
+                          std::int64_t id, const std::string& city) {
+    return db.read([&](db::connection& conn) { return view_of(conn, now.now(), who, id, city); });
 }
 
 project_list list_projects(db::database& db, const clock& now, const identity::principal& who,
-                           const project_query& query) {
+                           const project_query& query, const std::string& city) {
     const auto scope = identity::list_scope_of(who);
     return db.read([&](db::connection& conn) {
         store::reference_store reference(conn);
@@ -421,20 +494,45 @@ project_list list_projects(db::database& db, const clock& now, const identity::p
                     format_utc(now.now() - std::chrono::days(*query.stale_days));
             }
         }
+        if (query.light && *query.light != "green" && *query.light != "yellow" &&
+            *query.light != "red") {
+            errors.add("light", {"field.invalid_value", {}});
+        }
         errors.throw_if_any();
         filter.signed_large = query.signed_large;
         filter.campaign = query.campaign;
         filter.text = query.text;
-        filter.offset = query.offset;
-        filter.limit = query.limit;
-        auto [rows, total] = store::project_store(conn).list_projects(filter);
-        std::set<std::int64_t> wanted;
+        // Lights are rated, not stored: a light filter rates every match, then pages.
+        filter.offset = query.light ? 0 : query.offset;
+        filter.limit = query.light ? std::numeric_limits<int>::max() : query.limit;
+        store::project_store store(conn);
+        auto [rows, total] = store.list_projects(filter);
+        std::vector<std::int64_t> ids;
         for (const auto& p : rows) {
-            name_units_of(p, wanted);
-            out.freshness_days.push_back(freshness_days(p.last_update_at, now.now()));
+            ids.push_back(p.id);
         }
-        out.items = std::move(rows);
-        out.total = total;
+        auto dates = store.stage_dates_of(ids);
+        const auto rules = light_rules_of(city);
+        const auto today = today_cst(now.now());
+        std::set<std::int64_t> wanted;
+        std::int64_t matched = 0;
+        for (auto& p : rows) {
+            const auto fresh = freshness_days(p.last_update_at, now.now());
+            auto rating = rate_project(rules, out.stages, p.stage, dates[p.id], fresh, today);
+            if (query.light && rating.light != *query.light) {
+                continue;
+            }
+            ++matched;
+            if (query.light && (matched <= query.offset || matched > query.offset + query.limit)) {
+                continue;
+            }
+            name_units_of(p, wanted);
+            mask_confidential(p, cleared_for(who, p));
+            out.freshness_days.push_back(fresh);
+            out.lights.push_back(std::move(rating));
+            out.items.push_back(std::move(p));
+        }
+        out.total = query.light ? matched : total;
         out.units = unit_names(conn, wanted);
         return out;
     });
@@ -457,7 +555,10 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
                    row.undertaking_unit_id,
                    row.collaborating_units,
                    row.campaign,
-                   row.task_force_unit_id};
+                   row.task_force_unit_id,
+                   row.confidential,
+                   row.notes,
+                   row.site_video_url};
         std::vector<std::string> changed;
         const auto set = [&](auto& target, const auto& value, const char* name) {
             if (target != value) {
@@ -507,13 +608,48 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
         if (changes.task_force_unit_id) {
             set(e.task_force_unit_id, *changes.task_force_unit_id, "task_force_unit_id");
         }
+        if (changes.confidential) {
+            set(e.confidential, *changes.confidential, "confidential");
+        }
+        if (changes.notes) {
+            set(e.notes, cleared(changes.notes), "notes");
+        }
+        if (changes.site_video_url) {
+            set(e.site_video_url, cleared(changes.site_video_url), "site_video_url");
+        }
+        // The secrets of a confidential project, and the mark itself, change only by those
+        // cleared to see them.
+        static const std::set<std::string> secret{"company",  "credit_code", "investment_total",
+                                                  "currency", "notes",       "confidential"};
+        const bool touches_secret = std::any_of(changed.begin(), changed.end(),
+                                                [](const auto& f) { return secret.contains(f); });
+        if ((row.confidential || e.confidential) && touches_secret && !cleared_for(who, row)) {
+            throw api_error(error_code::forbidden, {"project.not_cleared", {}});
+        }
         field_errors errors;
         const bool moved = e.undertaking_unit_id != row.undertaking_unit_id;
         const auto industry = check_editable(conn, who, e, moved, errors);
         for (const auto& name : changes.unknown_fields) {
             errors.add(name, {"field.unknown", {}});
         }
+        const auto contacts = changes.contacts
+                                  ? std::optional(check_contacts(*changes.contacts, errors))
+                                  : std::nullopt;
+        const auto procedures =
+            check_procedures(conn, changes.procedures, today_cst(now.now()), errors);
         errors.throw_if_any();
+        const auto stamp = format_utc(now.now());
+        if (contacts && !same_contacts(*contacts, store.contacts_of(id))) {
+            if (row.confidential && !cleared_for(who, row)) {
+                throw api_error(error_code::forbidden, {"project.not_cleared", {}});
+            }
+            store.replace_contacts(id, *contacts, stamp);
+            changed.emplace_back("contacts");
+        }
+        if (!procedures.empty()) {
+            write_procedures(store, id, procedures, who, stamp);
+            changed.emplace_back("procedures");
+        }
         if (!changed.empty()) {
             row.name = e.name;
             row.code_name = e.code_name;
@@ -527,8 +663,10 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
             row.collaborating_units = e.collaborating_unit_ids;
             row.campaign = e.campaign;
             row.task_force_unit_id = e.task_force_unit_id;
+            row.confidential = e.confidential;
+            row.notes = e.notes;
+            row.site_video_url = e.site_video_url;
             row.signed_large = is_signed_large(row.investment_total, row.currency, city);
-            const auto stamp = format_utc(now.now());
             store.update_project(row, stamp);
             std::string fields;
             for (const auto& name : changed) {
@@ -539,13 +677,13 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
                           {"dispatch.project.update", "project", std::to_string(id), "success",
                            "changed " + fields});
         }
-        return view_of(conn, now.now(), who, id);
+        return view_of(conn, now.now(), who, id, city);
     });
 }
 
 project_view record_update(db::database& db, const clock& now, const identity::principal& who,
-                           std::int64_t id, const update_input& input,
-                           const identity::origin& from) {
+                           std::int64_t id, const update_input& input, const identity::origin& from,
+                           const std::string& city) {
     return db.transaction([&](db::connection& conn) {
         store::project_store store(conn);
         const auto row = project_in_scope(store, who, id);
@@ -576,6 +714,7 @@ project_view record_update(db::database& db, const clock& now, const identity::p
             }
         }
         auto dates = check_stage_dates(stages, input.stage_dates, today, errors);
+        const auto procedures = check_procedures(conn, input.procedures, today, errors);
         errors.throw_if_any();
 
         const auto stamp = format_utc(now.now());
@@ -600,7 +739,7 @@ project_view record_update(db::database& db, const clock& now, const identity::p
                 return d.stage == *stage && d.actual_on;
             });
             if (!dated) {
-                dates.push_back({*stage, std::nullopt, today});
+                dates.push_back({*stage, std::nullopt, today, std::nullopt});
             }
         }
         for (const auto& d : dates) {
@@ -616,13 +755,14 @@ project_view record_update(db::database& db, const clock& now, const identity::p
             add_event(store, id, stamp, "funds", who, "",
                       fmt::format("{} {} {}", f.arrived_on, f.amount, f.currency));
         }
+        write_procedures(store, id, procedures, who, stamp);
         store.touch(id, stamp);
         audit::record(
             conn, now, actor_of(who, from),
             {"dispatch.project.record", "project", std::to_string(id), "success",
-             fmt::format("update {}{}{}", update.id, stage_changed ? ", stage " + *stage : "",
-                         input.funds ? ", funds" : "")});
-        return view_of(conn, now.now(), who, id);
+             fmt::format("update {}{}{}{}", update.id, stage_changed ? ", stage " + *stage : "",
+                         input.funds ? ", funds" : "", procedures.empty() ? "" : ", procedures")});
+        return view_of(conn, now.now(), who, id, city);
     });
 }
 

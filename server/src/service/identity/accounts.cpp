@@ -87,6 +87,8 @@ const std::set<std::string>& common_passwords() {
     return words;
 }
 
+}  // namespace
+
 bool valid_phone(const std::string& phone) {
     static const std::regex pattern("^1[3-9][0-9]{9}$");
     return std::regex_match(phone, pattern);
@@ -96,6 +98,8 @@ bool valid_email(const std::string& email) {
     static const std::regex pattern(R"(^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$)");
     return email.size() <= 254 && std::regex_match(email, pattern);
 }
+
+namespace {
 
 std::size_t utf8_length(const std::string& text) {
     return std::size_t(std::count_if(text.begin(), text.end(), [](char c) {
@@ -729,57 +733,82 @@ void enable_totp(db::database& db, const clock& now, const principal& who, const
 
 // ---- administration -------------------------------------------------------------------------
 
-std::pair<store::user_row, std::string> create_account(db::database& db, const clock& now,
-                                                       const principal& actor,
-                                                       const new_account& raw, const origin& from) {
+namespace {
+
+// Checks and stores a provisioned account with its initial password's hash; audited.
+store::user_row insert_account(db::connection& conn, const clock& now, const principal& actor,
+                               const new_account& input, const std::string& hash,
+                               const origin& from) {
+    store::identity_store store(conn);
+    field_errors errors;
+    static const std::regex login_pattern("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$");
+    if (!std::regex_match(input.login_name, login_pattern)) {
+        errors.add("login_name", {"field.invalid_value", {}});
+    } else if (store.identifier_taken("login_name", input.login_name)) {
+        errors.add("login_name", {"field.taken", {}});
+    }
+    check_name(errors, "name", input.name);
+    check_roles(errors, store.list_roles(), input.roles, false);
+    if (input.unit_id && !store::reference_store(conn).find_unit(*input.unit_id)) {
+        errors.add("unit_id", {"field.unknown_unit", {}});
+    }
+    if (input.phone && !valid_phone(*input.phone)) {
+        errors.add("phone", {"field.invalid_phone", {}});
+    } else if (input.phone && store.identifier_taken("phone", *input.phone)) {
+        errors.add("phone", {"field.taken", {}});
+    }
+    if (input.email && !valid_email(*input.email)) {
+        errors.add("email", {"field.invalid_email", {}});
+    } else if (input.email && store.identifier_taken("email", *input.email)) {
+        errors.add("email", {"field.taken", {}});
+    }
+    errors.throw_if_any();
+    store::user_row user;
+    user.login_name = input.login_name;
+    user.name = input.name;
+    user.unit_id = input.unit_id;
+    user.phone = input.phone;
+    user.email = input.email;
+    user.password_hash = hash;
+    user.password_changed_at = stamp(now);
+    user.must_change_password = true;
+    user.strict_password_policy = std::none_of(input.roles.begin(), input.roles.end(),
+                                               [](const auto& r) { return r == "investor"; });
+    user.roles = input.roles;
+    user.id = store.insert_user(user, stamp(now), actor.user_id);
+    audit::record(conn, now, actor_of(actor, from),
+                  {"identity.user.create", "user", std::to_string(user.id), "success",
+                   "roles=" + fmt::format("{}", fmt::join(input.roles, ","))});
+    return must_find(store, user.id);
+}
+
+new_account trimmed_account(const new_account& raw) {
     new_account input = raw;
     input.name = trimmed(input.name);
     input.login_name = trimmed(input.login_name);
+    return input;
+}
+
+}  // namespace
+
+std::pair<store::user_row, std::string> create_account(db::database& db, const clock& now,
+                                                       const principal& actor,
+                                                       const new_account& raw, const origin& from) {
+    const auto input = trimmed_account(raw);
     const std::string password = initial_password();
     const std::string hash = crypto::hash_password(password);
     return db.transaction([&](db::connection& conn) {
-        store::identity_store store(conn);
-        field_errors errors;
-        static const std::regex login_pattern("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$");
-        if (!std::regex_match(input.login_name, login_pattern)) {
-            errors.add("login_name", {"field.invalid_value", {}});
-        } else if (store.identifier_taken("login_name", input.login_name)) {
-            errors.add("login_name", {"field.taken", {}});
-        }
-        check_name(errors, "name", input.name);
-        check_roles(errors, store.list_roles(), input.roles, false);
-        if (input.unit_id && !store::reference_store(conn).find_unit(*input.unit_id)) {
-            errors.add("unit_id", {"field.unknown_unit", {}});
-        }
-        if (input.phone && !valid_phone(*input.phone)) {
-            errors.add("phone", {"field.invalid_phone", {}});
-        } else if (input.phone && store.identifier_taken("phone", *input.phone)) {
-            errors.add("phone", {"field.taken", {}});
-        }
-        if (input.email && !valid_email(*input.email)) {
-            errors.add("email", {"field.invalid_email", {}});
-        } else if (input.email && store.identifier_taken("email", *input.email)) {
-            errors.add("email", {"field.taken", {}});
-        }
-        errors.throw_if_any();
-        store::user_row user;
-        user.login_name = input.login_name;
-        user.name = input.name;
-        user.unit_id = input.unit_id;
-        user.phone = input.phone;
-        user.email = input.email;
-        user.password_hash = hash;
-        user.password_changed_at = stamp(now);
-        user.must_change_password = true;
-        user.strict_password_policy = std::none_of(input.roles.begin(), input.roles.end(),
-                                                   [](const auto& r) { return r == "investor"; });
-        user.roles = input.roles;
-        user.id = store.insert_user(user, stamp(now), actor.user_id);
-        audit::record(conn, now, actor_of(actor, from),
-                      {"identity.user.create", "user", std::to_string(user.id), "success",
-                       "roles=" + fmt::format("{}", fmt::join(input.roles, ","))});
-        return std::pair{must_find(store, user.id), password};
+        return std::pair{insert_account(conn, now, actor, input, hash, from), password};
     });
+}
+
+std::pair<store::user_row, std::string> create_account(db::connection& conn, const clock& now,
+                                                       const principal& actor,
+                                                       const new_account& raw, const origin& from) {
+    const std::string password = initial_password();
+    return std::pair{insert_account(conn, now, actor, trimmed_account(raw),
+                                    crypto::hash_password(password), from),
+                     password};
 }
 
 store::user_row update_account(db::database& db, const clock& now, const principal& actor,

@@ -91,6 +91,10 @@ totp_enrolment start_totp(db::database& db, const clock& now, const principal& w
 void enable_totp(db::database& db, const clock& now, const principal& who, const std::string& code,
                  const origin& from);
 
+// A mainland mobile number; an e-mail address (also for contacts kept on business records).
+bool valid_phone(const std::string& phone);
+bool valid_email(const std::string& email);
+
 struct new_account {
     std::string login_name;
     std::string name;
@@ -108,6 +112,12 @@ struct account_changes {
 
 // Provisioned accounts get a random initial password and must change it at first sign-in.
 std::pair<store::user_row, std::string> create_account(db::database& db, const clock& now,
+                                                       const principal& actor,
+                                                       const new_account& input,
+                                                       const origin& from);
+// The same inside the caller's transaction, for a record that provisions its own accounts (a key
+// project's investors).
+std::pair<store::user_row, std::string> create_account(db::connection& conn, const clock& now,
                                                        const principal& actor,
                                                        const new_account& input,
                                                        const origin& from);

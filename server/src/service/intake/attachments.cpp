@@ -27,6 +27,30 @@ std::optional<std::string> sniff_content_type(std::string_view bytes) {
     return std::nullopt;
 }
 
+std::string check_attachment(const std::string& name, const std::string& bytes,
+                             std::size_t attached) {
+    field_errors errors;
+    if (name.empty()) {
+        errors.add("name", {"field.required", {}});
+    } else if (name.size() > 200 || name.find_first_of("/\\\0", 0, 3) != std::string::npos) {
+        errors.add("name", {"field.invalid_value", {}});
+    }
+    const auto type = sniff_content_type(bytes);
+    if (bytes.empty()) {
+        errors.add("file", {"field.required", {}});
+    } else if (!type) {
+        errors.add("file", {"intake.attachment_type", {}});
+    }
+    errors.throw_if_any();
+    if (attached >= max_attachments_per_intent) {
+        throw api_error(error_code::validation_failed, {},
+                        {{"file",
+                          {"intake.too_many_attachments",
+                           {{"max", std::to_string(max_attachments_per_intent)}}}}});
+    }
+    return *type;
+}
+
 store::attachment_row attach_file(db::database& db, const clock& now,
                                   const identity::principal& who, std::int64_t intent_id,
                                   const std::string& name, const std::string& bytes,
@@ -36,40 +60,22 @@ store::attachment_row attach_file(db::database& db, const clock& now,
         if (view.intent.submitted_by != who.user_id) {
             throw api_error(error_code::forbidden);
         }
-        field_errors errors;
-        if (name.empty()) {
-            errors.add("name", {"field.required", {}});
-        } else if (name.size() > 200 || name.find_first_of("/\\\0", 0, 3) != std::string::npos) {
-            errors.add("name", {"field.invalid_value", {}});
-        }
-        const auto type = sniff_content_type(bytes);
-        if (bytes.empty()) {
-            errors.add("file", {"field.required", {}});
-        } else if (!type) {
-            errors.add("file", {"intake.attachment_type", {}});
-        }
-        errors.throw_if_any();
         store::intake_store store(conn);
-        if (store.attachments_of(intent_id).size() >= max_attachments_per_intent) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"file",
-                              {"intake.too_many_attachments",
-                               {{"max", std::to_string(max_attachments_per_intent)}}}}});
-        }
+        const auto type = check_attachment(name, bytes, store.attachments_of(intent_id).size());
         store::attachment_row row;
-        row.intent_id = intent_id;
+        row.owner_id = intent_id;
         row.name = name;
-        row.content_type = *type;
+        row.content_type = type;
         row.size_bytes = std::int64_t(bytes.size());
         row.uploaded_by = who.user_id;
         row.created_at = format_utc(now.now());
         row.id = store.insert_attachment(row, crypto::base64_encode(bytes));
         store.insert_event({0, intent_id, row.created_at, "attached", who.user_id, who.name,
-                            std::nullopt, name, *type});
+                            std::nullopt, name, type});
         audit::record(
             conn, now,
             {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id},
-            {"intake.intent.attach", "intent", std::to_string(intent_id), "success", *type});
+            {"intake.intent.attach", "intent", std::to_string(intent_id), "success", type});
         return row;
     });
 }

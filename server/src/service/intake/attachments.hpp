@@ -19,6 +19,12 @@ constexpr std::size_t max_attachments_per_intent = 10;
 // nullopt for anything else.
 std::optional<std::string> sniff_content_type(std::string_view bytes);
 
+// Checks a file before it joins a record that holds `attached` files already: a plain name, a
+// PDF or image by its content, at most max_attachments_per_intent files. Returns the content
+// type; 422 naming `name` or `file` otherwise. Intents and key projects share it.
+std::string check_attachment(const std::string& name, const std::string& bytes,
+                             std::size_t attached);
+
 // The investor attaches a file to their own intent; the step is on the timeline and audited.
 store::attachment_row attach_file(db::database& db, const clock& now,
                                   const identity::principal& who, std::int64_t intent_id,

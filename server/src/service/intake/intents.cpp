@@ -13,6 +13,7 @@
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/intake/docking.hpp"
+#include "service/intake/duplicates.hpp"
 #include "service/intake/intake_steps.hpp"
 #include "service/intake/routing_rules.hpp"
 #include "store/reference_store.hpp"
@@ -41,57 +42,14 @@ void require_text(field_errors& errors, const char* field, const std::string& va
     }
 }
 
-// Characters of a UTF-8 string, for comparing names whatever their script.
-std::vector<std::string> characters(const std::string& text) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        std::string c = text.substr(i, length);
-        if (c != " ") {
-            out.push_back(c.size() == 1 ? std::string(1, char(std::tolower(lead))) : c);
-        }
-        i += length;
-    }
-    return out;
-}
-
-// Dice similarity of character bigrams: 1 for the same text, near 0 for unrelated text.
-double similarity(const std::string& a, const std::string& b) {
-    const auto bigrams = [](const std::string& text) {
-        const auto chars = characters(text);
-        std::multiset<std::string> out;
-        for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
-            out.insert(chars[i] + chars[i + 1]);
-        }
-        return out;
-    };
-    const auto x = bigrams(a);
-    auto y = bigrams(b);
-    if (x.empty() || y.empty()) {
-        return a == b ? 1.0 : 0.0;
-    }
-    std::size_t shared = 0;
-    for (const auto& g : x) {
-        if (const auto found = y.find(g); found != y.end()) {
-            ++shared;
-            y.erase(found);
-        }
-    }
-    return 2.0 * double(shared) / double(x.size() + bigrams(b).size());
-}
-
 // An intent of the last 90 days this one probably repeats: the same credit code, or a very
 // similar company and title. Staff see the flag; the investor is not refused.
 std::optional<std::int64_t> likely_duplicate(store::intake_store& store,
                                              const store::intent_row& fresh, time_point now) {
     const auto since = format_utc(now - std::chrono::days(90));
     for (const auto& old : store.recent_intents_like(fresh.credit_code, since, 200)) {
-        if (fresh.credit_code && old.credit_code == fresh.credit_code) {
-            return old.id;
-        }
-        if (similarity(old.company, fresh.company) >= 0.8 &&
-            similarity(old.title, fresh.title) >= 0.6) {
+        if (duplicate_reason({fresh.credit_code, fresh.company, fresh.title},
+                             {old.credit_code, old.company, old.title})) {
             return old.id;
         }
     }
