@@ -120,6 +120,13 @@ describe('key projects', { skip: skipReason() }, () => {
     assert.match(timeline, /谋划 → 签约/)
     assert.equal(await page.getByTestId('project-freshness').first().getAttribute('data-days'), '0')
     assert.equal(await page.getByTestId('update-text').inputValue(), '', 'the form is cleared after saving')
+    // The unit attaches the signed agreement; it is listed for download.
+    await page.getByTestId('attachment-input').setInputFiles({
+      name: '投资协议.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+    })
+    await page.getByTestId('project-attachments').getByRole('link', { name: /投资协议\.pdf/ }).waitFor()
     await screenshot(page, 'project-detail-zh-desktop')
 
     await page.getByTestId('back-to-projects').click()

@@ -1,8 +1,8 @@
 // Key-project dispatch API: registration, the scoped list, one project with its stages, funds and
 // timeline, edits, dispatch updates and the investor's progress (docs/api.md, "Key projects
 // (dispatch)"). Dates are `YYYY-MM-DD`; times RFC 3339 with +08:00; money decimal strings.
-import { http, type RequestOptions } from './http'
-import type { CapitalType, Currency, Paged } from './intake'
+import { buildUrl, http, type RequestOptions } from './http'
+import type { Attachment, CapitalType, Currency, Paged } from './intake'
 
 type Opts = Pick<RequestOptions, 'signal'>
 
@@ -147,6 +147,7 @@ export interface Project extends ProjectSummary {
   sources?: { source: string; id: number | null; registered_at: string }[]
   possible_duplicates?: PossibleDuplicate[]
   merged_into?: number | null
+  attachments?: Attachment[]
 }
 
 export interface StageDate {
@@ -264,8 +265,16 @@ export const projectsApi = {
   reveal: (id: number) => http.post<RevealedProject>(projectPath(id, 'reveal'), {}),
   /** Opens an investor account that sees this project; the initial password is shown once. */
   addInvestor: (id: number, body: { name: string; phone?: string; email?: string }) => http.post<InvestorAccount>(projectPath(id, 'investors'), body),
+  /** Uploads one file (PDF or image; the server checks the type by its content). */
+  attach: async (id: number, file: Blob, name: string): Promise<Attachment> =>
+    (await http.post<{ attachment: Attachment }>(projectPath(id, 'attachments'), file, { query: { name } })).attachment,
   /** Merges `duplicateId` into this project (the earlier registered one stays). */
   merge: async (id: number, duplicateId: number): Promise<Project> => (await http.post<ProjectReply>(projectPath(id, 'merge'), { duplicate_id: duplicateId })).project,
+}
+
+/** Where a project's attachment is downloaded from (a plain GET link; the session cookie goes along). */
+export function projectAttachmentUrl(projectId: number, attachmentId: number): string {
+  return buildUrl(`${projectPath(projectId, 'attachments')}/${encodeURIComponent(String(attachmentId))}`)
 }
 
 export function fetchProcedureTypes(o?: Opts): Promise<{ items: ProcedureType[] }> {
