@@ -13,6 +13,8 @@
 #include "store/intake_store.hpp"
 #include "store/meeting_store.hpp"
 #include "store/project_store.hpp"
+#include "store/round_store.hpp"
+#include "store/supervision_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -197,6 +199,34 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         return std::pair{meeting_id, event_id};
     });
 
+    // An open dispatch round, and an instruction and a supervision ticket for the own unit.
+    const std::int64_t round_id = database.transaction([&](db::connection& conn) {
+        store::round_row round;
+        round.name = "矩阵测试调度";
+        round.closes_at = "2030-01-01T00:00:00.000Z";
+        round.opened_by = user_by_login.at("bureau");
+        return store::round_store(conn).insert_round(round, "2026-01-01T00:00:00.000Z");
+    });
+    const auto [instruction_id, ticket_id] = database.transaction([&](db::connection& conn) {
+        store::supervision_store supervision(conn);
+        store::instruction_row instruction;
+        instruction.project_id = project_id;
+        instruction.unit_id = own_unit;
+        instruction.text = "x";
+        instruction.due_at = "2030-01-01T00:00:00.000Z";
+        instruction.author_user_id = user_by_login.at("leader");
+        instruction.created_at = "2026-01-01T00:00:00.000Z";
+        store::ticket_row ticket;
+        ticket.reason = "manual";
+        ticket.state = "issued";
+        ticket.unit_id = own_unit;
+        ticket.text = "x";
+        ticket.due_at = "2030-01-01T00:00:00.000Z";
+        ticket.created_at = instruction.created_at;
+        return std::pair{supervision.insert_instruction(instruction),
+                         supervision.insert_ticket(ticket)};
+    });
+
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
     int session_counter = 0;
@@ -239,6 +269,12 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             objects = {{"a meeting pushed to 370214", meeting_id}};
         } else if (names_event) {
             objects = {{"an event", event_id}};
+        } else if (route.pattern.starts_with("/api/v1/rounds/{id:int}")) {
+            objects = {{"the open round", round_id}};  // every unit takes part
+        } else if (route.pattern.starts_with("/api/v1/instructions/{id:int}")) {
+            objects = {{"an instruction to 370214", instruction_id}};
+        } else if (route.pattern.starts_with("/api/v1/tickets/{id:int}")) {
+            objects = {{"a ticket on 370214", ticket_id}};
         } else if (names_person) {
             objects = {{"person in own unit", phone_owner.at("own")},
                        {"person in other unit", phone_owner.at("other")}};

@@ -1,6 +1,7 @@
 #include "api/json_io.hpp"
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 
 namespace zhaoyin::api {
 
@@ -36,6 +37,14 @@ std::int64_t id_param(const http::request& req, const std::string& name) {
 
 json::value optional_json(const std::optional<std::string>& value) {
     return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::value time_json(const std::optional<std::string>& stored) {
+    if (!stored) {
+        return nullptr;
+    }
+    const auto t = parse_rfc3339(*stored);
+    return t ? json::value(format_cst(*t)) : json::value(*stored);
 }
 
 }  // namespace zhaoyin::api

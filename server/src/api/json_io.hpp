@@ -16,6 +16,8 @@ http::reply json_reply(int status, const boost::json::value& body);
 // A positive integer path parameter; the router has already checked its form.
 std::int64_t id_param(const http::request& req, const std::string& name);
 boost::json::value optional_json(const std::optional<std::string>& value);
+// A stored instant (UTC) as the API shows it (China Standard Time); null when absent.
+boost::json::value time_json(const std::optional<std::string>& stored);
 
 }  // namespace zhaoyin::api
 

@@ -11,6 +11,8 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_routing_routes(routes, ctx);
     add_calendar_routes(routes, ctx);
     add_project_routes(routes, ctx);
+    add_round_routes(routes, ctx);
+    add_supervision_routes(routes, ctx);
     add_meeting_routes(routes, ctx);
     add_event_routes(routes, ctx);
 }

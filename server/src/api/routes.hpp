@@ -17,6 +17,8 @@ void add_calendar_routes(http::router& routes, context& ctx);
 void add_project_routes(http::router& routes, context& ctx);
 void add_meeting_routes(http::router& routes, context& ctx);
 void add_event_routes(http::router& routes, context& ctx);
+void add_round_routes(http::router& routes, context& ctx);
+void add_supervision_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
 using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);

@@ -1,6 +1,7 @@
 #include "service/deadline_sweep.hpp"
 
 #include "service/dispatch/meetings.hpp"
+#include "service/dispatch/supervision.hpp"
 #include "service/intake/docking.hpp"
 
 namespace zhaoyin::service {
@@ -14,6 +15,10 @@ swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const st
     const auto meetings = dispatch::sweep_meeting_deadlines(db, now, city);
     total.reminded += meetings.reminded;
     total.overdue += meetings.overdue;
+    const auto supervision = dispatch::sweep_supervision(db, now, city);
+    total.reminded += supervision.reminded;
+    total.overdue += supervision.overdue;
+    total.escalated += supervision.escalated;
     return total;
 }
 
