@@ -239,6 +239,10 @@ describe('project helpers', () => {
     const view = timelineView(p.timeline, { t, te, locale: 'zh-CN', stages: p.stages })
     expect(view[0]?.lines.map((l) => l.text)).toEqual(['签订投资协议', '阶段：谋划 → 签约', '签约：计划 —，实际 2026-11-26'])
     expect(view[1]?.lines[0]?.text).toBe('登记项目（来源：单位自报）')
+    // Records written out of time order still read newest first.
+    const late = timelineView([...p.timeline, { at: '2026-11-22T09:00:00+08:00', kind: 'funds', actor_name: null, text: '', detail: '2026-11-22 1000000 CNY' }], { t, te, locale: 'zh-CN', stages: p.stages })
+    expect(late.map((g) => g.at)).toEqual(['2026-11-26T10:00:00+08:00', '2026-11-22T09:00:00+08:00', '2026-11-20T09:00:00+08:00'])
+    expect(late[1]?.lines[0]?.text).toBe('2026-11-22 到账 100万元')
   })
 
   it('walks every page of the filtered list for the export', async () => {

@@ -86,5 +86,7 @@ export function entrySentence(e: ProjectTimelineEntry, ctx: SentenceContext): st
 
 /** The grouped timeline with every line's sentence, newest group first. */
 export function timelineView(entries: readonly ProjectTimelineEntry[], ctx: SentenceContext): TimelineGroup[] {
-  return groupTimeline(entries, (e) => entrySentence(e, ctx)).reverse()
+  // In time order even where records were written out of order (imported or demo history).
+  const ordered = [...entries].sort((x, y) => Date.parse(x.at) - Date.parse(y.at))
+  return groupTimeline(ordered, (e) => entrySentence(e, ctx)).reverse()
 }
