@@ -363,8 +363,14 @@ TEST_P(Meetings, UnitsAreRemindedThenMarkedOverdueAndTheFillRateCountsOnTimeRepo
     EXPECT_EQ(notices("meeting.overdue", lead), 1);
     EXPECT_EQ(notices("meeting.overdue", staff), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM meeting_receipt WHERE overdue_at IS NOT NULL"), 1);
+    const auto tickets =
+        "SELECT COUNT(*) FROM supervision_ticket WHERE reason = 'missed_report' "
+        "AND unit_id = " +
+        std::to_string(chengyang);
+    EXPECT_EQ(count(tickets), 1);
     set_clock("2026-12-07T10:00:00+08:00");
     EXPECT_EQ(notices("meeting.overdue", lead), 1);
+    EXPECT_EQ(count(tickets), 1);  // once
     const auto bureau = signed_in("bureau");
     EXPECT_EQ(ids_of(bureau->get("/api/v1/meetings?report_status=overdue")),
               std::set<std::int64_t>{first});

@@ -12,6 +12,7 @@
 #include "core/time_format.hpp"
 #include "service/calendar/working_calendar.hpp"
 #include "service/dispatch/field_checks.hpp"
+#include "service/dispatch/supervision.hpp"
 #include "service/notify/notifications.hpp"
 #include "service/notify/outbox.hpp"
 #include "store/intake_store.hpp"
@@ -382,8 +383,8 @@ namespace {
 
 // One pass over the unreported receipts; without `apply` it only counts, so that the frequent
 // sweep takes no write lock when there is nothing to do.
-swept_deadlines sweep_pass(db::connection& conn, const clock& now, const report_rules& rules,
-                           bool apply) {
+swept_deadlines sweep_pass(db::connection& conn, const clock& now, const std::string& city,
+                           const report_rules& rules, bool apply) {
     swept_deadlines report;
     store::meeting_store store(conn);
     const auto calendar = calendar::load_calendar(conn);
@@ -418,6 +419,13 @@ swept_deadlines sweep_pass(db::connection& conn, const clock& now, const report_
                                   meeting_link(receipt.meeting_id), key + ":overdue", true});
             push_live(conn, now, key + ":overdue:push", receipt.unit_id,
                       {{"type", "meeting.overdue"}, {"meeting_id", receipt.meeting_id}});
+            // A missed report is followed up like any dispatch duty: a supervision ticket.
+            raise_ticket(
+                conn, now, city, "missed_report", receipt.unit_id, std::nullopt,
+                receipt_key(receipt) + ":missed_report",
+                fmt::format(
+                    "会见「{}」的项目填报已逾期：请登记由此形成的项目，或说明没有项目的原因。",
+                    receipt.company));
         }
     }
     return report;
@@ -429,11 +437,12 @@ swept_deadlines sweep_meeting_deadlines(db::database& db, const clock& now,
                                         const std::string& city) {
     const auto rules = report_rules_of(city);
     const auto pending =
-        db.read([&](db::connection& conn) { return sweep_pass(conn, now, rules, false); });
+        db.read([&](db::connection& conn) { return sweep_pass(conn, now, city, rules, false); });
     if (!pending.any()) {
         return pending;
     }
-    return db.transaction([&](db::connection& conn) { return sweep_pass(conn, now, rules, true); });
+    return db.transaction(
+        [&](db::connection& conn) { return sweep_pass(conn, now, city, rules, true); });
 }
 
 }  // namespace zhaoyin::service::dispatch
