@@ -18,10 +18,6 @@ std::string instruction_link(std::int64_t id) {
     return fmt::format("/console/instructions/{}", id);
 }
 
-audit::actor actor_of(const identity::principal& who, const identity::origin& from) {
-    return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
-}
-
 instruction_view view_of(const store::instruction_row& row, const std::string& stamp) {
     return {row, !row.responded_at && row.due_at < stamp};
 }
@@ -76,7 +72,7 @@ instruction_view give_instruction(db::database& db, const clock& now,
                   {"instruction.given", project.name, instruction_link(row.id),
                    fmt::format("instruction:{}:given", row.id), true},
                   "instruction.given", row.id);
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.instruction.create", "instruction", std::to_string(row.id),
                        "success", fmt::format("project {}, due {}", project_id, due_at)});
         return view_of(*store.find_instruction(row.id), stamp);
@@ -122,7 +118,7 @@ instruction_view respond_to_instruction(db::database& db, const clock& now,
         notify::notify_users(conn, now, {found->author_user_id},
                              {"instruction.answered", found->project_name, instruction_link(id),
                               fmt::format("instruction:{}:answered", id), false});
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.instruction.respond", "instruction", std::to_string(id), "success",
                        fmt::format("project {}", found->project_id)});
         return view_of(*store.find_instruction(id), stamp);

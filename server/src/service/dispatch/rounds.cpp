@@ -20,10 +20,6 @@ std::string round_link(std::int64_t id) {
     return fmt::format("/console/rounds/{}", id);
 }
 
-audit::actor actor_of(const identity::principal& who, const identity::origin& from) {
-    return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
-}
-
 // The end of the round's window: now while open, its close once closed.
 std::string window_end(const store::round_row& round, time_point now) {
     return round.closed_at.value_or(format_utc(now));
@@ -105,7 +101,7 @@ round_view open_round(db::database& db, const clock& now, const identity::princi
         row.closes_at = format_utc(*closes);
         row.opened_by = who.user_id;
         row.id = store.insert_round(row, format_utc(now.now()));
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.round.open", "dispatch_round", std::to_string(row.id), "success",
                        "closes " + row.closes_at});
         return view_of(conn, now.now(), who, find_round(store, row.id));
@@ -157,7 +153,7 @@ round_view close_round(db::database& db, const clock& now, const identity::princ
             throw api_error(error_code::conflict, {"dispatch.round_closed", {}});
         }
         store.close_round(id, format_utc(now.now()), who.user_id);
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.round.close", "dispatch_round", std::to_string(id), "success",
                        "closed by hand"});
         return view_of(conn, now.now(), who, find_round(store, id));

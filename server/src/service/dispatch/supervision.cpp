@@ -160,10 +160,6 @@ supervision_sweep sweep_pass(db::connection& conn, const clock& now, const std::
     return total;
 }
 
-audit::actor actor_of(const identity::principal& who, const identity::origin& from) {
-    return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
-}
-
 ticket_view view_of(store::supervision_store& store, const store::ticket_row& ticket,
                     const std::string& stamp, bool with_steps) {
     ticket_view view{ticket, overdue_at(ticket, stamp), {}};
@@ -186,6 +182,10 @@ void check_ticket_query(const ticket_query& query, field_errors& errors) {
     if (query.reason && !reasons.contains(*query.reason)) {
         errors.add("reason", {"field.invalid_value", {}});
     }
+}
+
+audit::actor dispatch_actor(const identity::principal& who, const identity::origin& from) {
+    return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
 }
 
 supervision_rules load_supervision_rules(const std::string& city) {
@@ -289,7 +289,7 @@ ticket_view create_ticket(db::database& db, const clock& now, const identity::pr
         errors.throw_if_any();
         const auto ticket = raise_ticket(conn, now, city, "manual", *unit, input.project_id, "",
                                          input.text, who.user_id);
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.ticket.create", "supervision_ticket", std::to_string(ticket.id),
                        "success", fmt::format("unit {}", *unit)});
         store::supervision_store store(conn);
@@ -391,7 +391,7 @@ ticket_view take_ticket_step(db::database& db, const clock& now, const identity:
                       {"ticket." + action, subject, ticket_link(id), key, false}, "ticket.changed",
                       id);
         }
-        audit::record(conn, now, actor_of(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.ticket." + action, "supervision_ticket", std::to_string(id),
                        "success", fmt::format("{} > {}", found->from, found->to)});
         return view_of(store, ticket, stamp, true);

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
+#include "service/audit/audit_trail.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/identity/principal.hpp"
 #include "service/notify/notifications.hpp"
@@ -27,6 +28,9 @@ struct supervision_rules {
 };
 
 supervision_rules load_supervision_rules(const std::string& city);
+
+// Who did a round, instruction or ticket write, as the audit trail records it.
+audit::actor dispatch_actor(const identity::principal& who, const identity::origin& from);
 
 // The instant `minutes` of working time after `from` (stored form), on the city's calendar.
 std::string working_deadline(db::connection& conn, time_point from, int minutes);
