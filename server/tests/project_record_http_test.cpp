@@ -149,8 +149,16 @@ TEST_P(ProjectRecord, LightsFollowTheCityRulesAtEachBoundary) {
     ASSERT_EQ(bad.status, 422);
     EXPECT_TRUE(bad.json().at("error").at("fields").as_object().contains("light"));
 
-    // 16 days behind plan: yellow.
+    // 16 days behind plan: yellow. The sweep raises a ticket on the project that turned red.
     set_clock("2026-12-01T09:00:00+08:00");
+    const auto red_tickets = [&](std::int64_t id) {
+        return count(
+            "SELECT COUNT(*) FROM supervision_ticket WHERE reason = 'red_light' AND "
+            "project_id = " +
+            std::to_string(id));
+    };
+    EXPECT_EQ(red_tickets(slipping), 1);
+    EXPECT_EQ(red_tickets(behind), 0);
     EXPECT_EQ(light_of(behind),
               std::pair(std::string("yellow"), reasons{"behind_plan/yellow/signed/16"}));
     EXPECT_EQ(ids_of(signed_in("bureau")->get("/api/v1/projects?light=yellow")),
@@ -168,6 +176,8 @@ TEST_P(ProjectRecord, LightsFollowTheCityRulesAtEachBoundary) {
     EXPECT_EQ(light_of(quiet).first, "yellow");
     set_clock("2026-12-30T09:00:00+08:00");
     EXPECT_EQ(light_of(quiet), std::pair(std::string("red"), reasons{"not_updated/red//30"}));
+    // Staleness alone is supervision's stale ticket, not a second one for the light.
+    EXPECT_EQ(red_tickets(quiet), 0);
     update(behind, {{"text", "继续推进签约"}});
 
     // 60 days behind plan is yellow, 61 red.
@@ -179,6 +189,12 @@ TEST_P(ProjectRecord, LightsFollowTheCityRulesAtEachBoundary) {
     update(behind, {{"text", "仍在洽谈"}});
     EXPECT_EQ(light_of(behind),
               std::pair(std::string("red"), reasons{"behind_plan/red/signed/61"}));
+    EXPECT_EQ(red_tickets(behind), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM supervision_ticket WHERE reason = 'red_light' AND text "
+                    "LIKE '%计划滞后项目%签约%滞后计划 61 天%'"),
+              1);
+    // Staying red raises nothing more.
+    EXPECT_EQ(red_tickets(slipping), 1);
     // Reaching the stage ends its delay.
     update(behind, {{"text", "已签约"}, {"stage", "signed"}});
     EXPECT_EQ(light_of(behind), std::pair(std::string("green"), reasons{}));

@@ -1,5 +1,6 @@
 #include "service/deadline_sweep.hpp"
 
+#include "service/dispatch/light_sweep.hpp"
 #include "service/dispatch/meetings.hpp"
 #include "service/dispatch/supervision.hpp"
 #include "service/intake/docking.hpp"
@@ -19,6 +20,8 @@ swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const st
     total.reminded += supervision.reminded;
     total.overdue += supervision.overdue;
     total.escalated += supervision.escalated;
+    // A project turning red raises a supervision ticket on its unit.
+    total.escalated += dispatch::sweep_project_lights(db, now, city);
     return total;
 }
 
