@@ -362,6 +362,7 @@ describe('key projects', { skip: skipReason() }, () => {
     await choose(bureau.page, 'ticket-unit', CHENGYANG, { type: CHENGYANG })
     await bureau.page.getByTestId('ticket-text').fill('请于本周内更新储能项目进展。')
     await bureau.page.getByTestId('ticket-create-submit').click()
+    await bureau.page.getByTestId('ticket-create-dialog').waitFor({ state: 'hidden' })
     await bureau.page.locator('[data-testid="ticket-dialog-state"][data-state="issued"]').waitFor()
     assert.equal(await bureau.page.getByTestId('ticket-act').count(), 0, 'signing for is the unit’s step')
     assert.deepEqual(bureau.errors, [])
