@@ -10,7 +10,7 @@
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/dispatch/field_checks.hpp"
-#include "service/dispatch/meetings.hpp"
+#include "service/dispatch/supervision.hpp"
 #include "store/project_store.hpp"
 #include "store/reference_store.hpp"
 
@@ -153,7 +153,7 @@ event_view create_event(db::database& db, const clock& now, const identity::prin
         const auto id = store::event_store(conn).insert_event(
             {0, input.name, input.starts_on, input.ends_on, input.place, input.organiser,
              input.description, who.user_id, format_utc(now.now()), ""});
-        audit::record(conn, now, audit_actor(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.event.create", "event", std::to_string(id), "success",
                        input.starts_on + ".." + input.ends_on});
         return view_of(conn, who, id);
@@ -207,7 +207,7 @@ event_view add_signing(db::database& db, const clock& now, const identity::princ
             store.insert_signing({0, id, *input.project_id, input.signed_on, input.amount,
                                   input.currency, who.user_id, format_utc(now.now()), ""});
         store.link_project(*input.project_id, id);
-        audit::record(conn, now, audit_actor(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.event.sign", "event", std::to_string(id), "success",
                        fmt::format("signing {}, project {}, {} {}", signing, *input.project_id,
                                    input.amount, input.currency)});

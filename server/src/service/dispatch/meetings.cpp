@@ -10,6 +10,7 @@
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
+#include "service/audit/audit_trail.hpp"
 #include "service/calendar/working_calendar.hpp"
 #include "service/dispatch/field_checks.hpp"
 #include "service/dispatch/supervision.hpp"
@@ -106,10 +107,6 @@ std::string receipt_key(const store::meeting_receipt_row& r) {
 
 }  // namespace
 
-audit::actor audit_actor(const identity::principal& who, const identity::origin& from) {
-    return {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id};
-}
-
 std::string report_status(const store::meeting_receipt_row& receipt, time_point now) {
     if (receipt.reported_at) {
         return "reported";
@@ -157,7 +154,7 @@ meeting_view create_meeting(db::database& db, const clock& now, const identity::
         row.created_at = format_utc(now.now());
         const auto id = store::meeting_store(conn).insert_meeting(row);
         audit::record(
-            conn, now, audit_actor(who, from),
+            conn, now, dispatch_actor(who, from),
             {"dispatch.meeting.create", "meeting", std::to_string(id), "success", input.category});
         return view_of(conn, who, id);
     });
@@ -265,7 +262,7 @@ meeting_view push_meeting(db::database& db, const clock& now, const identity::pr
             pushed += (pushed.empty() ? "" : ",") + std::to_string(unit_id);
         }
         if (!pushed.empty()) {
-            audit::record(conn, now, audit_actor(who, from),
+            audit::record(conn, now, dispatch_actor(who, from),
                           {"dispatch.meeting.push", "meeting", std::to_string(id), "success",
                            "units " + pushed});
         }
@@ -280,7 +277,7 @@ meeting_view read_meeting(db::database& db, const clock& now, const identity::pr
         if (!receipt.read_at) {
             store::meeting_store(conn).mark_read(id, receipt.unit_id, who.user_id,
                                                  format_utc(now.now()));
-            audit::record(conn, now, audit_actor(who, from),
+            audit::record(conn, now, dispatch_actor(who, from),
                           {"dispatch.meeting.read", "meeting", std::to_string(id), "success",
                            fmt::format("unit {}", receipt.unit_id)});
         }
@@ -322,7 +319,7 @@ meeting_view report_meeting(db::database& db, const clock& now, const identity::
         if (input.project_id) {
             store.link_project(*input.project_id, id);
         }
-        audit::record(conn, now, audit_actor(who, from),
+        audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.meeting.report", "meeting", std::to_string(id), "success",
                        input.project_id
                            ? fmt::format("unit {}, project {}", receipt.unit_id, *input.project_id)

@@ -7,7 +7,6 @@
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
-#include "service/audit/audit_trail.hpp"
 #include "service/deadline_sweep.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/identity/principal.hpp"
@@ -53,9 +52,6 @@ struct meeting_list {
     std::vector<meeting_view> items;
     std::int64_t total = 0;
 };
-
-// Who did a dispatch write, as the audit trail records it.
-audit::actor audit_actor(const identity::principal& who, const identity::origin& from);
 
 // A receipt's state: reported, overdue (due and not reported) or pending.
 std::string report_status(const store::meeting_receipt_row& receipt, time_point now);
