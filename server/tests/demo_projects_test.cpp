@@ -57,10 +57,24 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
                     "'building', 'operating', 'full_capacity') AND NOT EXISTS (SELECT 1 FROM "
                     "fund_arrival f WHERE f.project_id = p.id)")
                 .integer(0, 0);
-        out["district_370214"] =
+        out["districts_off_39_or_40"] =
             conn.query(
-                    "SELECT COUNT(*) FROM project p JOIN unit u ON u.id = p.undertaking_unit_id "
-                    "WHERE u.code = '370214'")
+                    "SELECT COUNT(*) FROM (SELECT u.id, COUNT(p.id) AS n FROM unit u LEFT JOIN "
+                    "project p ON p.undertaking_unit_id = u.id WHERE u.type = 'district' GROUP BY "
+                    "u.id) t WHERE t.n NOT IN (39, 40)")
+                .integer(0, 0);
+        out["meeting_projects_unreported"] =
+            conn.query(
+                    "SELECT COUNT(*) FROM project p WHERE p.source = 'meeting' AND NOT EXISTS "
+                    "(SELECT 1 FROM meeting_receipt r WHERE r.project_id = p.id AND r.meeting_id "
+                    "= p.meeting_id)")
+                .integer(0, 0);
+        out["event_projects_without_event"] =
+            conn.query("SELECT COUNT(*) FROM project WHERE source = 'event' AND event_id IS NULL")
+                .integer(0, 0);
+        out["events"] = conn.query("SELECT COUNT(*) FROM event").integer(0, 0);
+        out["open_receipts"] =
+            conn.query("SELECT COUNT(*) FROM meeting_receipt WHERE reported_at IS NULL")
                 .integer(0, 0);
         out["stage_without_date"] =
             conn.query(
@@ -70,9 +84,15 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
                 .integer(0, 0);
         return out;
     });
-    // 10 districts × 40, 10 zones × 15, 21 departments × 3, 13 task forces × 2.
-    EXPECT_EQ(counts.at("projects"), 639);
-    EXPECT_EQ(counts.at("district_370214"), 40);
+    // 10 districts × 35 and the 49 of the Yabuli summit over them in turn, 10 zones × 15,
+    // 21 departments × 3, 13 task forces × 2.
+    EXPECT_EQ(counts.at("projects"), 638);
+    EXPECT_EQ(counts.at("districts_off_39_or_40"), 0);
+    // Every project from a meeting was reported to it; every one from an event names it.
+    EXPECT_EQ(counts.at("meeting_projects_unreported"), 0);
+    EXPECT_EQ(counts.at("event_projects_without_event"), 0);
+    EXPECT_EQ(counts.at("events"), 32);
+    EXPECT_EQ(counts.at("open_receipts"), 10);
     EXPECT_EQ(counts.at("campaign"), 15);
     for (const char* stage : {"planning", "negotiating", "signed", "registered", "started",
                               "building", "operating", "full_capacity"}) {
@@ -80,7 +100,7 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
     }
     // Two years of dispatch: several records per project; every landed project has funds, and
     // every project's current stage carries the date it was reached.
-    EXPECT_GT(counts.at("updates"), 639 * 5);
+    EXPECT_GT(counts.at("updates"), 638 * 5);
     EXPECT_GT(counts.at("funds"), 0);
     EXPECT_EQ(counts.at("landed_without_funds"), 0);
     EXPECT_EQ(counts.at("stage_without_date"), 0);
@@ -90,12 +110,52 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
     ASSERT_EQ(bureau.login("bureau", test_server::demo_password).status, 200);
     const auto all = bureau.get("/api/v1/projects?limit=1");
     ASSERT_EQ(all.status, 200);
-    EXPECT_EQ(all.json().at("total").as_int64(), 639);
+    EXPECT_EQ(all.json().at("total").as_int64(), 638);
     const auto stale = bureau.get("/api/v1/projects?stale_days=30&limit=1");
     ASSERT_EQ(stale.status, 200);
     const auto stale_total = stale.json().at("total").as_int64();
     EXPECT_GT(stale_total, 20);
-    EXPECT_LT(stale_total, 639 / 4);
+    EXPECT_LT(stale_total, 638 / 4);
+
+    // The article's Yabuli summit: 49 projects in talks worth over 1,000 亿, 13 signed there;
+    // since then 3 started, 3 registered and 3 more signed.
+    const auto found = bureau.get("/api/v1/events?q=%E4%BA%9A%E5%B8%83%E5%8A%9B");
+    ASSERT_EQ(found.status, 200);
+    const auto found_body = found.json();
+    ASSERT_EQ(found_body.at("total").as_int64(), 1);
+    const auto yabuli = found_body.at("items").at(0).at("id").as_int64();
+    const auto funnel_res = bureau.get("/api/v1/events/" + std::to_string(yabuli) + "/funnel");
+    ASSERT_EQ(funnel_res.status, 200);
+    const auto funnel = funnel_res.json();
+    const auto projects = [&](const char* when, const char* step) {
+        return funnel.at(when).at(step).at("projects").as_int64();
+    };
+    EXPECT_EQ(projects("at_event", "in_talks"), 36);
+    EXPECT_EQ(projects("at_event", "signed"), 13);
+    EXPECT_EQ(projects("at_event", "registered"), 0);
+    EXPECT_EQ(projects("now", "in_talks"), 33);
+    EXPECT_EQ(projects("now", "signed"), 10);
+    EXPECT_EQ(projects("now", "registered"), 3);
+    EXPECT_EQ(projects("now", "started"), 3);
+    const auto in_talks_cny = std::stoll(
+        std::string(funnel.at("at_event").at("in_talks").at("investment").at("CNY").as_string()));
+    const auto signed_cny = std::stoll(
+        std::string(funnel.at("at_event").at("signed").at("investment").at("CNY").as_string()));
+    EXPECT_GT(in_talks_cny + signed_cny, 100'000'000'000LL);
+
+    // Leader meetings: most units report on time, none all late; ten recent ones still open.
+    const auto rates_res = bureau.get("/api/v1/meetings/fill-rate");
+    ASSERT_EQ(rates_res.status, 200);
+    const auto rates = rates_res.json();
+    std::int64_t pushed = 0;
+    std::int64_t on_time = 0;
+    for (const auto& row : rates.at("items").as_array()) {
+        pushed += row.at("pushed").as_int64();
+        on_time += row.at("reported_on_time").as_int64();
+    }
+    EXPECT_GT(pushed, 150);
+    EXPECT_GT(on_time * 100, pushed * 70);
+    EXPECT_LT(on_time, pushed);
 
     // The same city on every run, and a restart adds nothing.
     const auto first = project_fingerprint(database);

@@ -9,7 +9,11 @@
 #include <fmt/format.h>
 
 #include "core/time_format.hpp"
+#include "service/calendar/working_calendar.hpp"
+#include "service/dispatch/meetings.hpp"
 #include "service/dispatch/projects.hpp"
+#include "store/event_store.hpp"
+#include "store/meeting_store.hpp"
 #include "store/project_store.hpp"
 #include "store/reference_store.hpp"
 
@@ -41,7 +45,7 @@ class demo_random {
 
 // How many projects each kind of unit undertakes.
 const std::map<std::string, int> projects_per_unit = {
-    {"district", 40}, {"zone", 15}, {"department", 3}, {"task_force", 2}};
+    {"district", 35}, {"zone", 15}, {"department", 3}, {"task_force", 2}};
 
 // The share of each stage among the demo projects, in stage order (sums to 640).
 constexpr std::array<int, 8> stage_weights = {60, 150, 120, 80, 70, 80, 50, 30};
@@ -151,6 +155,257 @@ demo_project_plan plan_project(demo_random& random, time_point now) {
     return plan;
 }
 
+constexpr int signed_stage = 2;
+
+struct demo_event {
+    std::int64_t id = 0;
+    time_point ends;
+};
+
+// The article's Yabuli summit (49 projects in talks worth over 100 bn yuan, 13 signed there;
+// since then 3 started, 3 registered and 3 more signed) and the other named events first.
+constexpr std::array<const char*, 32> event_names = {"亚布力中国企业家论坛夏季高峰会",
+                                                     "央企青岛行",
+                                                     "中欧企业家峰会青岛论坛",
+                                                     "跨国公司领导人青岛峰会",
+                                                     "博鳌亚洲论坛全球健康论坛大会",
+                                                     "青岛国际投资促进周",
+                                                     "RCEP经贸合作高层论坛",
+                                                     "中日韩产业合作对接会",
+                                                     "上合组织国家经贸合作论坛",
+                                                     "世界互联网工业大会",
+                                                     "青岛国际海洋科技展览会",
+                                                     "中国国际消费电子博览会",
+                                                     "东北亚地方合作圆桌会议",
+                                                     "山东省重点项目签约会（青岛分会场）",
+                                                     "青岛新能源汽车产业大会",
+                                                     "海洋经济发展论坛",
+                                                     "青岛人工智能产业峰会",
+                                                     "集成电路产业投资对接会",
+                                                     "生物医药创新大会",
+                                                     "低空经济发展论坛",
+                                                     "绿色低碳发展大会",
+                                                     "智能家电产业链对接会",
+                                                     "高端化工新材料推介会",
+                                                     "青岛国际时尚周招商会",
+                                                     "粤港澳大湾区青岛招商推介会",
+                                                     "长三角青岛招商推介会",
+                                                     "京津冀青岛招商推介会",
+                                                     "德国青岛投资合作交流会",
+                                                     "新加坡青岛经贸合作推介会",
+                                                     "美国青岛投资环境说明会",
+                                                     "韩国青岛经贸交流会",
+                                                     "日本青岛经贸交流会"};
+
+class demo_writer {
+  public:
+    demo_writer(db::connection& conn, time_point today, std::int64_t bureau,
+                const std::string& city)
+        : projects_(conn),
+          meetings_(conn),
+          events_(conn),
+          calendar_(calendar::load_calendar(conn)),
+          rules_(meeting_report_rules(city)),
+          today_(today),
+          bureau_(bureau),
+          city_(city) {}
+
+    demo_random& random() { return random_; }
+    time_point today() const { return today_; }
+
+    void write_events() {
+        for (std::size_t n = 0; n < event_names.size(); ++n) {
+            // Yabuli fourteen months ago; the others spread over two years.
+            const int ago = n == 0 ? 420 : 20 + int((event_names.size() - n) * 22) % 700;
+            const auto ends = today_ - days(ago);
+            const auto starts = ends - days(n == 0 ? 2 : random_.between(0, 2));
+            store::event_row row;
+            row.name = fmt::format("{}（演示）", event_names[n]);
+            row.starts_on = date_of(starts);
+            row.ends_on = date_of(ends);
+            row.place = "青岛国际会议中心";
+            row.organiser = "青岛市人民政府";
+            row.description = "演示数据：重大活动及其签约项目，纳入重点项目调度。";
+            row.created_by = bureau_;
+            row.created_at = format_utc(ends);
+            events_list_.push_back({events_.insert_event(row), ends});
+        }
+    }
+
+    // An event that ended while the project could have signed there; the project's signing then
+    // moves to that day.
+    std::optional<demo_event> event_for(demo_project_plan& plan) {
+        const auto low = plan.reached.size() > 1 ? plan.reached[1] : plan.created;
+        auto high = plan.last_update;
+        if (plan.stage > signed_stage) {
+            high = plan.reached[signed_stage + 1];
+        }
+        std::vector<demo_event> fits;
+        for (std::size_t n = 1; n < events_list_.size(); ++n) {
+            if (events_list_[n].ends > low && events_list_[n].ends < high) {
+                fits.push_back(events_list_[n]);
+            }
+        }
+        if (fits.empty()) {
+            return std::nullopt;
+        }
+        const auto chosen = fits[std::size_t(random_.below(int(fits.size())))];
+        if (plan.stage >= signed_stage) {
+            plan.reached[signed_stage] = chosen.ends;
+        }
+        return chosen;
+    }
+
+    const demo_event& yabuli() const { return events_list_.front(); }
+
+    // One project with its stage dates, dispatch records, funds and timeline.
+    std::int64_t write_project(store::project_row& row, const demo_project_plan& plan,
+                               std::int64_t author) {
+        row.signed_large = is_signed_large(row.investment_total, row.currency, city_);
+        row.stage = stage_codes[std::size_t(plan.stage)];
+        row.created_by = author;
+        row.id = projects_.insert_project(row, format_utc(plan.created));
+        const auto event = [&](time_point at, const char* kind, const std::string& text,
+                               std::optional<std::string> detail) {
+            projects_.insert_event(
+                {0, row.id, format_utc(at), kind, author, std::nullopt, text, std::move(detail)});
+        };
+        event(plan.created, "registered", "", row.source);
+        for (int s = 0; s <= plan.stage; ++s) {
+            const auto reached = plan.reached[std::size_t(s)];
+            const auto planned = reached + days(random_.between(-20, 20));
+            projects_.upsert_stage_date(
+                row.id,
+                {stage_codes[std::size_t(s)], date_of(planned), date_of(reached), std::nullopt},
+                format_utc(reached));
+        }
+        if (plan.stage + 1 < int(stage_codes.size())) {
+            // The next stage's plan: most ahead, some already slipping.
+            const auto planned = today_ + days(random_.between(-150, 200));
+            projects_.upsert_stage_date(row.id,
+                                        {stage_codes[std::size_t(plan.stage + 1)], date_of(planned),
+                                         std::nullopt, std::nullopt},
+                                        format_utc(plan.last_update));
+        }
+        // Dispatch records every two to six weeks, a stage change where one was reached.
+        int next_stage = 1;
+        for (auto at = plan.created + days(random_.between(7, 20)); at < plan.last_update;
+             at += days(random_.between(14, 42))) {
+            std::optional<std::string> from;
+            std::optional<std::string> to;
+            while (next_stage <= plan.stage && plan.reached[std::size_t(next_stage)] <= at) {
+                from = from.value_or(stage_codes[std::size_t(next_stage - 1)]);
+                to = stage_codes[std::size_t(next_stage)];
+                ++next_stage;
+            }
+            const std::string text = update_texts[std::size_t(random_.below(6))];
+            projects_.insert_update({0, row.id, text, from, to, author, format_utc(at)});
+            event(at, "updated", text, std::nullopt);
+            if (to) {
+                event(at, "stage", "", *from + ">" + *to);
+            }
+        }
+        const std::string last_text = "本周调度：按计划推进。";
+        projects_.insert_update({0, row.id, last_text,
+                                 next_stage <= plan.stage
+                                     ? std::optional(stage_codes[std::size_t(next_stage - 1)])
+                                     : std::nullopt,
+                                 next_stage <= plan.stage ? std::optional(row.stage) : std::nullopt,
+                                 author, format_utc(plan.last_update)});
+        event(plan.last_update, "updated", last_text, std::nullopt);
+        // Funds arrive once a project is registered: a few tranches, at most 60 %.
+        constexpr int registered_stage = 3;
+        if (plan.stage >= registered_stage) {
+            const int tranches = random_.between(1, 2 + plan.stage - registered_stage);
+            const auto from = plan.reached[registered_stage];
+            const auto step = (plan.last_update - from) / (tranches + 1);
+            const auto total = std::stoll(row.investment_total);
+            for (int t = 1; t <= tranches; ++t) {
+                const auto at = from + step * t;
+                const auto amount = total * 6 / 10 / tranches;
+                projects_.insert_fund(row.id, {0, std::nullopt, date_of(at), std::to_string(amount),
+                                               row.currency, author, format_utc(at)});
+                event(at, "funds", "", fmt::format("{} {} {}", date_of(at), amount, row.currency));
+            }
+        }
+        projects_.touch(row.id, format_utc(plan.last_update));
+        return row.id;
+    }
+
+    void sign_at(const demo_event& e, const store::project_row& row) {
+        events_.insert_signing({0, e.id, row.id, date_of(e.ends), row.investment_total,
+                                row.currency, bureau_, format_utc(e.ends), ""});
+    }
+
+    // A leader meeting pushed to one unit. With a project it was reported when the project was
+    // registered (late now and then); without one, with a reason, or still open when recent.
+    std::int64_t write_meeting(time_point held, const std::string& company,
+                               const std::string& topic, std::int64_t unit,
+                               std::optional<std::int64_t> project,
+                               std::optional<time_point> reported, std::int64_t reporter) {
+        const bool outbound = random_.below(2) == 0;
+        static constexpr std::array<const char*, 6> outbound_places = {"深圳", "上海", "北京",
+                                                                       "首尔", "东京", "法兰克福"};
+        store::meeting_row m;
+        m.category = outbound ? "outbound" : "reception";
+        m.leaders = random_.below(3) == 0 ? std::vector<std::string>{"市主要领导（演示）"}
+                                          : std::vector<std::string>{"指挥部副总指挥（演示）",
+                                                                     "市商务局局长（演示）"};
+        m.held_on = date_of(held);
+        m.place = outbound ? outbound_places[std::size_t(random_.below(6))] : "青岛";
+        m.company = company;
+        m.summary =
+            fmt::format("就{}与企业高层会谈，明确合作方向和下一步对接安排（演示）。", topic);
+        m.follow_ups = "请承办单位跟进对接，按时填报会见成果。";
+        m.created_by = bureau_;
+        m.created_at = format_utc(held + std::chrono::hours(20));
+        const auto id = meetings_.insert_meeting(m);
+        const auto pushed = held + std::chrono::hours(22);
+        store::meeting_receipt_row r;
+        r.meeting_id = id;
+        r.unit_id = unit;
+        r.pushed_by = bureau_;
+        r.pushed_at = format_utc(pushed);
+        r.report_due_at = format_utc(calendar_.add_working_time(
+            pushed, rules_.report_within_days * calendar_.working_minutes_per_day()));
+        meetings_.insert_receipt(r);
+        const auto read = pushed + std::chrono::hours(random_.between(1, 30));
+        if (read < today_) {
+            meetings_.mark_read(id, unit, reporter, format_utc(read));
+        }
+        if (reported) {
+            r.reported_at = format_utc(std::max(*reported, read));
+            r.reported_by = reporter;
+            r.project_id = project;
+            if (!project) {
+                r.no_project_reason = "企业暂无在青投资计划，保持常态联系。";
+            }
+            meetings_.record_report(r);
+        }
+        return id;
+    }
+
+    // The meeting a project came from, reported when the project was registered.
+    void write_meeting(time_point held, const store::project_row& project, time_point registered,
+                       const std::string& topic, std::int64_t reporter) {
+        const auto id = write_meeting(held, project.company, topic, project.undertaking_unit_id,
+                                      project.id, registered, reporter);
+        meetings_.link_project(project.id, id);
+    }
+
+  private:
+    store::project_store projects_;
+    store::meeting_store meetings_;
+    store::event_store events_;
+    calendar::working_calendar calendar_;
+    meeting_rules rules_;
+    demo_random random_{20210101};
+    time_point today_;
+    std::int64_t bureau_;
+    std::string city_;
+    std::vector<demo_event> events_list_;
+};
+
 // A task force undertakes projects of its own chain; other units any chain.
 const chain_sample& chain_of(const store::unit_row& unit, demo_random& random) {
     const auto& any = chains[std::size_t(random.below(int(chains.size())))];
@@ -163,6 +418,43 @@ const chain_sample& chain_of(const store::unit_row& unit, demo_random& random) {
         }
     }
     return any;
+}
+
+store::project_row project_named(const chain_sample& chain, std::size_t variant, int serial,
+                                 std::int64_t wan, bool foreign, std::int64_t unit) {
+    store::project_row row;
+    row.name = fmt::format("{}（演示 {:03d}）", chain.kinds[variant], serial);
+    row.company = fmt::format("示例{}{}有限公司", chain.companies[variant],
+                              serial % 3 == 0 ? "科技" : "产业");
+    row.capital_type = foreign ? "foreign" : "domestic";
+    row.currency = foreign ? "USD" : "CNY";
+    row.investment_total = std::to_string(wan * 10'000);
+    row.industry_code = chain.industry;
+    row.undertaking_unit_id = unit;
+    return row;
+}
+
+// The Yabuli summit's 49 projects, by their stage at the summit and now.
+demo_project_plan yabuli_plan(demo_random& random, time_point ends, time_point today, int n) {
+    demo_project_plan plan;
+    plan.created = ends - days(random.between(20, 80));
+    plan.last_update =
+        today - days(random.between(0, 8)) - std::chrono::hours(random.between(0, 9));
+    plan.reached = {plan.created, plan.created + days(1)};
+    const bool signed_there = n < 13;
+    if (signed_there) {
+        plan.reached.push_back(ends);
+        if (n < 6) {  // 3 registered since, and 3 more started after registering
+            plan.reached.push_back(ends + days(random.between(60, 150)));
+        }
+        if (n < 3) {
+            plan.reached.push_back(plan.reached.back() + days(random.between(30, 90)));
+        }
+    } else if (n < 16) {  // 3 of those in talks signed since
+        plan.reached.push_back(ends + days(random.between(30, 250)));
+    }
+    plan.stage = int(plan.reached.size()) - 1;
+    return plan;
 }
 
 }  // namespace
@@ -188,36 +480,62 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
                 districts.push_back(u.id);
             }
         }
-        store::project_store store(conn);
-        demo_random random(20210101);
-        const auto today = now.now();
+        const auto author_of = [&](const store::unit_row& unit) {
+            const auto it =
+                authors.find(unit.parent_id && unit.type == "zone" ? *unit.parent_id : unit.id);
+            return it == authors.end() ? bureau : it->second;
+        };
+        const auto author_of_id = [&](std::int64_t unit_id) {
+            const auto it = authors.find(unit_id);
+            return it == authors.end() ? bureau : it->second;
+        };
+        demo_writer city_writer(conn, now.now(), bureau, city);
+        auto& random = city_writer.random();
+        city_writer.write_events();
         int written = 0;
+        const auto follow = [&](store::project_row& row, const chain_sample& chain) {
+            row.campaign = (written + 1) % 43 == 1;  // 15 campaign projects
+            if (is_signed_large(row.investment_total, row.currency, city) || row.campaign) {
+                const auto tf = task_forces.find(chain.industry);
+                if (tf != task_forces.end()) {
+                    row.task_force_unit_id = tf->second;
+                }
+            }
+        };
+
+        // Yabuli: 22 to 30 亿 each (over 1,000 亿 in all), over the districts in turn.
+        const auto& yabuli = city_writer.yabuli();
+        for (int n = 0; n < 49; ++n) {
+            const auto plan = yabuli_plan(random, yabuli.ends, city_writer.today(), n);
+            const auto& chain = chains[std::size_t(n) % chains.size()];
+            const auto unit = districts[std::size_t(n) % districts.size()];
+            auto row = project_named(chain, std::size_t(n % 3), written + 1,
+                                     std::int64_t(220'000 + random.below(80'000)), false, unit);
+            row.source = "event";
+            row.event_id = yabuli.id;
+            follow(row, chain);
+            city_writer.write_project(row, plan, author_of_id(unit));
+            if (plan.stage >= signed_stage && plan.reached[signed_stage] == yabuli.ends) {
+                city_writer.sign_at(yabuli, row);
+            }
+            ++written;
+        }
+
         for (const auto& unit : units) {
             const auto quota = projects_per_unit.find(unit.type);
             if (quota == projects_per_unit.end()) {
                 continue;
             }
-            const auto author_it =
-                authors.find(unit.parent_id && unit.type == "zone" ? *unit.parent_id : unit.id);
-            const auto author = author_it == authors.end() ? bureau : author_it->second;
+            const auto author = author_of(unit);
             for (int k = 0; k < quota->second; ++k) {
-                const auto plan = plan_project(random, today);
+                auto plan = plan_project(random, city_writer.today());
                 const auto& chain = chain_of(unit, random);
                 const auto variant = std::size_t(random.below(3));
-                store::project_row row;
-                const int serial = written + 1;
-                row.name = fmt::format("{}（演示 {:03d}）", chain.kinds[variant], serial);
-                row.company = fmt::format("示例{}{}有限公司", chain.companies[variant],
-                                          serial % 3 == 0 ? "科技" : "产业");
                 const bool foreign = random.below(7) == 0;
-                row.capital_type = foreign ? "foreign" : "domestic";
-                row.currency = foreign ? "USD" : "CNY";
-                // 0.3 to 80 亿 yuan, skewed small; US dollars at about a seventh.
+                // 0.3 to 27 亿 yuan, skewed small; US dollars at about a seventh.
                 const std::int64_t wan = std::int64_t(3000 + random.below(30000)) *
                                          (random.below(5) == 0 ? 8 : 1) * (foreign ? 1 : 7) / 7;
-                row.investment_total = std::to_string(wan * 10'000);
-                row.industry_code = chain.industry;
-                row.undertaking_unit_id = unit.id;
+                auto row = project_named(chain, variant, written + 1, wan, foreign, unit.id);
                 if (unit.type != "district" && random.below(5) == 0) {
                     row.collaborating_units.push_back(
                         districts[std::size_t(random.below(int(districts.size())))]);
@@ -227,79 +545,45 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
                              : source < 12 ? "event"
                              : source < 17 ? "unit"
                                            : "agency";
-                row.signed_large = is_signed_large(row.investment_total, row.currency, city);
-                row.campaign = serial % 43 == 1;  // 15 of the campaign projects
-                if (row.signed_large || row.campaign) {
-                    const auto tf = task_forces.find(chain.industry);
-                    if (tf != task_forces.end()) {
-                        row.task_force_unit_id = tf->second;
+                std::optional<demo_event> signed_at;
+                if (row.source == "event") {
+                    signed_at = city_writer.event_for(plan);
+                    if (signed_at) {
+                        row.event_id = signed_at->id;
+                    } else {
+                        row.source = "unit";
                     }
                 }
-                row.stage = stage_codes[std::size_t(plan.stage)];
-                row.created_by = author;
-                row.id = store.insert_project(row, format_utc(plan.created));
+                follow(row, chain);
+                city_writer.write_project(row, plan, author);
+                if (row.source == "meeting") {
+                    // Most units report within the week of the meeting; some are late.
+                    const auto held =
+                        plan.created -
+                        days(random.below(100) < 85 ? random.between(2, 6) : random.between(8, 25));
+                    city_writer.write_meeting(held, row, plan.created, chain.kinds[variant],
+                                              author);
+                }
+                if (signed_at && plan.stage >= signed_stage) {
+                    city_writer.sign_at(*signed_at, row);
+                }
                 ++written;
-
-                const auto event = [&](time_point at, const char* kind, const std::string& text,
-                                       std::optional<std::string> detail) {
-                    store.insert_event({0, row.id, format_utc(at), kind, author, std::nullopt, text,
-                                        std::move(detail)});
-                };
-                event(plan.created, "registered", "", row.source);
-                for (int s = 0; s <= plan.stage; ++s) {
-                    const auto reached = plan.reached[std::size_t(s)];
-                    const auto planned = reached + days(random.between(-20, 20));
-                    store.upsert_stage_date(
-                        row.id, {stage_codes[std::size_t(s)], date_of(planned), date_of(reached)},
-                        format_utc(reached));
-                }
-                if (plan.stage + 1 < int(stage_codes.size())) {
-                    // The next stage's plan: most ahead, some already slipping.
-                    const auto planned = today + days(random.between(-150, 200));
-                    store.upsert_stage_date(
-                        row.id,
-                        {stage_codes[std::size_t(plan.stage + 1)], date_of(planned), std::nullopt},
-                        format_utc(plan.last_update));
-                }
-                // Dispatch records every two to six weeks, a stage change where one was reached.
-                int next_stage = 1;
-                for (auto at = plan.created + days(random.between(7, 20)); at <= plan.last_update;
-                     at += days(random.between(14, 42))) {
-                    std::optional<std::string> from;
-                    std::optional<std::string> to;
-                    if (next_stage <= plan.stage && plan.reached[std::size_t(next_stage)] <= at) {
-                        from = stage_codes[std::size_t(next_stage - 1)];
-                        to = stage_codes[std::size_t(next_stage)];
-                        ++next_stage;
-                    }
-                    const std::string text = update_texts[std::size_t(random.below(6))];
-                    store.insert_update({0, row.id, text, from, to, author, format_utc(at)});
-                    event(at, "updated", text, std::nullopt);
-                    if (to) {
-                        event(at, "stage", "", *from + ">" + *to);
-                    }
-                }
-                store.insert_update({0, row.id, update_texts[std::size_t(random.below(6))],
-                                     std::nullopt, std::nullopt, author,
-                                     format_utc(plan.last_update)});
-                event(plan.last_update, "updated", "本周调度：按计划推进。", std::nullopt);
-                // Funds arrive once a project is registered: a few tranches, at most 60 %.
-                if (plan.stage >= 3) {
-                    const int tranches = random.between(1, 2 + plan.stage - 3);
-                    const auto from = plan.reached[3];
-                    const auto step = (plan.last_update - from) / (tranches + 1);
-                    for (int t = 1; t <= tranches; ++t) {
-                        const auto at = from + step * t;
-                        const auto amount = wan * 10'000 * 6 / 10 / tranches;
-                        store.insert_fund(row.id,
-                                          {0, std::nullopt, date_of(at), std::to_string(amount),
-                                           row.currency, author, format_utc(at)});
-                        event(at, "funds", "",
-                              fmt::format("{} {} {}", date_of(at), amount, row.currency));
-                    }
-                }
-                store.touch(row.id, format_utc(plan.last_update));
             }
+        }
+
+        // Meetings that led to nothing (reported with a reason), and recent ones the districts
+        // still have to read or answer.
+        for (int n = 0; n < 40; ++n) {
+            const bool open = n >= 30;
+            const auto unit = districts[std::size_t(n) % districts.size()];
+            const auto held =
+                city_writer.today() - days(open ? random.between(1, 9) : random.between(30, 700));
+            const auto& chain = chains[std::size_t(n) % chains.size()];
+            city_writer.write_meeting(
+                held, fmt::format("示例{}集团（演示）", chain.companies[1]), chain.kinds[0], unit,
+                std::nullopt,
+                open ? std::nullopt : std::optional(held + days(random.between(2, 6))),
+                author_of_id(unit));
         }
         return written;
     });

@@ -26,19 +26,6 @@ namespace json = boost::json;
 
 namespace {
 
-// The city's meeting report rules (data/cities/<city>/meetings.json), in working days.
-struct report_rules {
-    int report_within_days = 5;
-    int remind_before_days = 1;
-};
-
-report_rules report_rules_of(const std::string& city) {
-    const auto file = json::parse(embedded_data_file("cities/" + city + "/meetings.json"));
-    const auto& rules = file.as_object();
-    return {int(rules.at("report_within_working_days").as_int64()),
-            int(rules.at("remind_before_working_days").as_int64())};
-}
-
 std::string meeting_link(std::int64_t id) {
     return fmt::format("/console/meetings/{}", id);
 }
@@ -106,6 +93,13 @@ std::string receipt_key(const store::meeting_receipt_row& r) {
 }
 
 }  // namespace
+
+meeting_rules meeting_report_rules(const std::string& city) {
+    const auto file = json::parse(embedded_data_file("cities/" + city + "/meetings.json"));
+    const auto& rules = file.as_object();
+    return {int(rules.at("report_within_working_days").as_int64()),
+            int(rules.at("remind_before_working_days").as_int64())};
+}
 
 std::string report_status(const store::meeting_receipt_row& receipt, time_point now) {
     if (receipt.reported_at) {
@@ -219,7 +213,7 @@ meeting_list list_meetings(db::database& db, const clock& now, const identity::p
 meeting_view push_meeting(db::database& db, const clock& now, const identity::principal& who,
                           std::int64_t id, const std::vector<std::int64_t>& unit_ids,
                           const identity::origin& from, const std::string& city) {
-    const auto rules = report_rules_of(city);
+    const auto rules = meeting_report_rules(city);
     return db.transaction([&](db::connection& conn) {
         const auto meeting = view_of(conn, who, id).meeting;
         field_errors errors;
@@ -381,7 +375,7 @@ namespace {
 // One pass over the unreported receipts; without `apply` it only counts, so that the frequent
 // sweep takes no write lock when there is nothing to do.
 swept_deadlines sweep_pass(db::connection& conn, const clock& now, const std::string& city,
-                           const report_rules& rules, bool apply) {
+                           const meeting_rules& rules, bool apply) {
     swept_deadlines report;
     store::meeting_store store(conn);
     const auto calendar = calendar::load_calendar(conn);
@@ -432,7 +426,7 @@ swept_deadlines sweep_pass(db::connection& conn, const clock& now, const std::st
 
 swept_deadlines sweep_meeting_deadlines(db::database& db, const clock& now,
                                         const std::string& city) {
-    const auto rules = report_rules_of(city);
+    const auto rules = meeting_report_rules(city);
     const auto pending =
         db.read([&](db::connection& conn) { return sweep_pass(conn, now, city, rules, false); });
     if (!pending.any()) {

@@ -53,6 +53,13 @@ struct meeting_list {
     std::int64_t total = 0;
 };
 
+// The city's meeting report rules (data/cities/<city>/meetings.json), in working days.
+struct meeting_rules {
+    int report_within_days = 5;
+    int remind_before_days = 1;
+};
+meeting_rules meeting_report_rules(const std::string& city);
+
 // A receipt's state: reported, overdue (due and not reported) or pending.
 std::string report_status(const store::meeting_receipt_row& receipt, time_point now);
 
