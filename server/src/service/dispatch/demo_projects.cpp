@@ -280,8 +280,12 @@ class demo_writer {
                 format_utc(reached));
         }
         if (plan.stage + 1 < int(stage_codes.size())) {
-            // The next stage's plan: most ahead, some already slipping.
-            const auto planned = today_ + days(random_.between(-150, 200));
+            // The next stage's plan: most ahead, about one in eight slipping a little (yellow)
+            // and one in fourteen badly (red).
+            const int slip = random_.below(100);
+            const auto planned = today_ + days(slip < 80   ? random_.between(10, 240)
+                                               : slip < 93 ? random_.between(-55, -16)
+                                                           : random_.between(-120, -61));
             projects_.upsert_stage_date(row.id,
                                         {stage_codes[std::size_t(plan.stage + 1)], date_of(planned),
                                          std::nullopt, std::nullopt},
@@ -424,7 +428,16 @@ store::project_row project_named(const chain_sample& chain, std::size_t variant,
                                  std::int64_t wan, bool foreign, std::int64_t unit) {
     store::project_row row;
     row.name = fmt::format("{}（演示 {:03d}）", chain.kinds[variant], serial);
-    row.company = fmt::format("示例{}{}有限公司", chain.companies[variant],
+    // Two brand syllables by serial, so that no two demo companies look alike to the duplicate
+    // check.
+    static constexpr std::array<const char*, 16> first = {"华", "海", "瑞", "恒", "中", "青",
+                                                          "鲁", "博", "嘉", "泰", "德", "安",
+                                                          "宏", "鑫", "盛", "远"};
+    static constexpr std::array<const char*, 16> second = {"创", "源", "科", "达", "信", "通",
+                                                           "航", "联", "智", "新", "锐", "晟",
+                                                           "邦", "康", "润", "峰"};
+    row.company = fmt::format("示例{}{}{}{}有限公司", first[std::size_t(serial) % 16],
+                              second[std::size_t(serial / 16) % 16], chain.companies[variant],
                               serial % 3 == 0 ? "科技" : "产业");
     row.capital_type = foreign ? "foreign" : "domestic";
     row.currency = foreign ? "USD" : "CNY";
