@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 
@@ -17,29 +18,8 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // Major events over HTTP: recorded by the bureau, signings attached, and each event's funnel at
 // its end date and now. The fixture is a small Yabuli summit: at the event 5 projects in talks
 // and 2 signed; afterwards one started, one registered and one more signed.
-class Events : public ::testing::TestWithParam<db::engine> {
+class Events : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     R"({"set":"2026-11-30T09:00:00+08:00"})")
-                      .status,
-                  200);
-    }
-
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
-
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
-    }
-
     static json::object event_body(const std::string& name) {
         return {{"name", name},
                 {"starts_on", "2026-08-20"},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 #include "support/websocket_client.hpp"
@@ -21,34 +22,8 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // the project they led to, reminded and marked overdue on the working calendar, and counted in
 // the fill rate. Monday 30 November 2026 is a working day; a push at 09:00 is due five working
 // days later, on Friday 4 December at 17:30.
-class Meetings : public ::testing::TestWithParam<db::engine> {
+class Meetings : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override { set_clock("2026-11-30T09:00:00+08:00"); }
-
-    void set_clock(const std::string& at) {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     json::serialize(json::object{{"set", at}}))
-                      .status,
-                  200);
-    }
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
-    std::int64_t user_id(const std::string& login) {
-        return count("SELECT id FROM user_account WHERE login_name = '" + login + "'");
-    }
-
-    // A fresh sign-in each time: moving the test clock ends idle sessions.
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
-    }
-
     static json::object meeting_body(const std::string& company) {
         return {{"category", "reception"},
                 {"leaders", json::array{"张市长", "李副市长"}},

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 
@@ -20,31 +21,8 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // The full key-project record over HTTP: rating lights, confidentiality, contacts, procedures,
 // the site video, investor accounts, duplicates and merges, attachments. Monday 30 November
 // 2026 is a working day.
-class ProjectRecord : public ::testing::TestWithParam<db::engine> {
+class ProjectRecord : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override { set_clock("2026-11-30T09:00:00+08:00"); }
-
-    void set_clock(const std::string& at) {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     json::serialize(json::object{{"set", at}}))
-                      .status,
-                  200);
-    }
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
-
-    // A fresh sign-in each time: moving the test clock ends idle sessions.
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
-    }
-
     static json::object minimal(std::int64_t unit, const std::string& name) {
         return {{"name", name},
                 {"company", name + "有限公司"},

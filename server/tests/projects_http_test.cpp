@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 
@@ -19,32 +20,10 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 
 // Key projects over HTTP: registration, scope, dispatch updates, progress and edits. Monday
 // 30 November 2026 is a working day.
-class Projects : public ::testing::TestWithParam<db::engine> {
+class Projects : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override { set_clock("2026-11-30T09:00:00+08:00"); }
-
-    void set_clock(const std::string& at) {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     json::serialize(json::object{{"set", at}}))
-                      .status,
-                  200);
-    }
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
     std::int64_t unit_where(const std::string& condition) {
         return count("SELECT id FROM unit WHERE " + condition);
-    }
-
-    // A fresh sign-in each time: moving the test clock ends idle sessions.
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
     }
 
     // An intent of the demo investor, docked by Chengyang's staff.

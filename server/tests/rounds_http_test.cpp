@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 #include "support/websocket_client.hpp"
@@ -20,34 +21,8 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // Dispatch rounds over HTTP: the update rate per unit, the pending list, reminders before the
 // close and the close itself. Monday 30 November 2026 is a working day; a working day has 7
 // working hours (09:00-12:00, 13:30-17:30).
-class Rounds : public ::testing::TestWithParam<db::engine> {
+class Rounds : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override { set_clock("2026-11-30T09:00:00+08:00"); }
-
-    void set_clock(const std::string& at) {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     json::serialize(json::object{{"set", at}}))
-                      .status,
-                  200);
-    }
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
-    std::int64_t user(const std::string& login) {
-        return count("SELECT id FROM user_account WHERE login_name = '" + login + "'");
-    }
-
-    // A fresh sign-in each time: moving the test clock ends idle sessions.
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
-    }
-
     // A key project of `unit`, registered by the bureau.
     std::int64_t project(std::int64_t unit, const std::string& name) {
         const json::object body{{"name", name},
@@ -220,7 +195,7 @@ TEST_P(Rounds, RemindsUnitsWithProjectsToUpdateADayBeforeTheCloseAndClosesOnTime
         return count(
             "SELECT COUNT(*) FROM notification WHERE kind = 'round.reminder' AND user_id "
             "= " +
-            std::to_string(user(login)));
+            std::to_string(user_id(login)));
     };
     set_clock("2026-12-01T17:00:00+08:00");  // 7.5 working hours left
     EXPECT_EQ(reminders("370214.staff"), 0);

@@ -5,6 +5,7 @@
 #include "core/time_format.hpp"
 #include "db/database.hpp"
 #include "service/dispatch/supervision.hpp"
+#include "support/clocked_server_test.hpp"
 #include "support/session_client.hpp"
 #include "support/test_server.hpp"
 #include "support/websocket_client.hpp"
@@ -21,35 +22,11 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 
 // Leader instructions and supervision tickets over HTTP, with the test clock. Monday 30
 // November 2026 is a working day; a working day has 7 working hours (09:00-12:00, 13:30-17:30).
-class Supervision : public ::testing::TestWithParam<db::engine> {
+class Supervision : public testing::clocked_server_test {
   protected:
-    testing::scratch_database scratch{GetParam()};
-    test_server server{scratch};
-    db::database database{scratch.target(), 1};
-
-    void SetUp() override { set_clock("2026-11-30T09:00:00+08:00"); }
-
-    void set_clock(const std::string& at) {
-        ASSERT_EQ(testing::post_json(server.port(), "/api/v1/test/clock",
-                                     json::serialize(json::object{{"set", at}}))
-                      .status,
-                  200);
-    }
-    std::int64_t count(const std::string& sql) {
-        return database.read([&](db::connection& conn) { return conn.query(sql).integer(0, 0); });
-    }
-    std::int64_t user(const std::string& login) {
-        return count("SELECT id FROM user_account WHERE login_name = '" + login + "'");
-    }
     std::int64_t notices(const std::string& kind, const std::string& login) {
         return count("SELECT COUNT(*) FROM notification WHERE kind = '" + kind +
-                     "' AND user_id = " + std::to_string(user(login)));
-    }
-
-    std::unique_ptr<session_client> signed_in(const std::string& login) {
-        auto person = std::make_unique<session_client>(server.port());
-        EXPECT_EQ(person->login(login, test_server::demo_password).status, 200);
-        return person;
+                     "' AND user_id = " + std::to_string(user_id(login)));
     }
 
     std::int64_t project(std::int64_t unit, const std::string& name) {
