@@ -73,6 +73,18 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
             conn.query("SELECT COUNT(*) FROM project WHERE source = 'event' AND event_id IS NULL")
                 .integer(0, 0);
         out["events"] = conn.query("SELECT COUNT(*) FROM event").integer(0, 0);
+        out["started_without_construction_permit"] =
+            conn.query(
+                    "SELECT COUNT(*) FROM project p WHERE p.stage IN ('started', 'building', "
+                    "'operating', 'full_capacity') AND NOT EXISTS (SELECT 1 FROM "
+                    "project_procedure r WHERE r.project_id = p.id AND r.procedure_code = "
+                    "'construction_permit' AND r.status = 'approved')")
+                .integer(0, 0);
+        out["unsigned_with_procedures"] =
+            conn.query(
+                    "SELECT COUNT(*) FROM project_procedure r JOIN project p ON p.id = "
+                    "r.project_id WHERE p.stage IN ('planning', 'negotiating')")
+                .integer(0, 0);
         out["open_receipts"] =
             conn.query("SELECT COUNT(*) FROM meeting_receipt WHERE reported_at IS NULL")
                 .integer(0, 0);
@@ -92,6 +104,10 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
     EXPECT_EQ(counts.at("meeting_projects_unreported"), 0);
     EXPECT_EQ(counts.at("event_projects_without_event"), 0);
     EXPECT_EQ(counts.at("events"), 32);
+    // Approvals follow the stage: every started project has its construction permit, and none
+    // is under way before signing.
+    EXPECT_EQ(counts.at("started_without_construction_permit"), 0);
+    EXPECT_EQ(counts.at("unsigned_with_procedures"), 0);
     EXPECT_EQ(counts.at("open_receipts"), 10);
     EXPECT_EQ(counts.at("campaign"), 15);
     for (const char* stage : {"planning", "negotiating", "signed", "registered", "started",
@@ -142,6 +158,13 @@ TEST_P(DemoProjects, FillEveryUnitWithTwoYearsOfDispatchDeterministically) {
     const auto signed_cny = std::stoll(
         std::string(funnel.at("at_event").at("signed").at("investment").at("CNY").as_string()));
     EXPECT_GT(in_talks_cny + signed_cny, 100'000'000'000LL);
+
+    // The demo investor follows three Yabuli projects on the portal, and sees nothing else.
+    session_client investor{server.port()};
+    ASSERT_EQ(investor.login("investor", test_server::demo_password).status, 200);
+    const auto own = investor.get("/api/v1/projects");
+    ASSERT_EQ(own.status, 200);
+    EXPECT_EQ(own.json().at("total").as_int64(), 3);
 
     // Leader meetings: most units report on time, none all late; ten recent ones still open.
     const auto rates_res = bureau.get("/api/v1/meetings/fill-rate");

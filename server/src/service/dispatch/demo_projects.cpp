@@ -156,6 +156,19 @@ demo_project_plan plan_project(demo_random& random, time_point now) {
 }
 
 constexpr int signed_stage = 2;
+constexpr int started_stage = 4;
+
+// The approval procedures of the reference data, in the order a project goes through them.
+constexpr std::array<const char*, 10> procedure_codes = {"approval_filing",
+                                                         "land_pre_review",
+                                                         "land_planning_permit",
+                                                         "energy_review",
+                                                         "stability_review",
+                                                         "project_planning_permit",
+                                                         "eia",
+                                                         "drawing_review",
+                                                         "construction_permit",
+                                                         "completion_acceptance"};
 
 struct demo_event {
     std::int64_t id = 0;
@@ -332,8 +345,37 @@ class demo_writer {
                 event(at, "funds", "", fmt::format("{} {} {}", date_of(at), amount, row.currency));
             }
         }
+        write_procedures(row.id, plan);
         projects_.touch(row.id, format_utc(plan.last_update));
         return row.id;
+    }
+
+    // Approvals follow the stage: applied for after signing, the construction permit before the
+    // start, the completion acceptance before operation; dated between those stages.
+    void write_procedures(std::int64_t project, const demo_project_plan& plan) {
+        if (plan.stage < signed_stage) {
+            return;
+        }
+        static constexpr std::array<int, 8> approved_by_stage = {0, 0, 0, 2, 9, 9, 10, 10};
+        const auto approved = approved_by_stage[std::size_t(plan.stage)];
+        const auto from = plan.reached[signed_stage];
+        const auto until =
+            plan.stage >= started_stage ? plan.reached[started_stage] : plan.last_update;
+        const auto step = (until - from) / int(procedure_codes.size() + 1);
+        for (int k = 0; k < int(procedure_codes.size()); ++k) {
+            const auto applied = from + step * k;
+            const bool done = k < approved;
+            // The next two after the approved ones are under way.
+            if (!done && (k >= approved + 2 || applied > today_)) {
+                break;
+            }
+            projects_.upsert_procedure(
+                project,
+                {procedure_codes[std::size_t(k)], done ? "approved" : "in_progress",
+                 date_of(applied),
+                 done ? std::optional(date_of(applied + step / 2)) : std::nullopt},
+                format_utc(applied));
+        }
     }
 
     void sign_at(const demo_event& e, const store::project_row& row) {
@@ -502,6 +544,10 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
             const auto it = authors.find(unit_id);
             return it == authors.end() ? bureau : it->second;
         };
+        const auto investor_row =
+            conn.query("SELECT id FROM user_account WHERE login_name = 'investor' AND is_demo = 1");
+        const auto investor = investor_row.empty() ? std::optional<std::int64_t>()
+                                                   : std::optional(investor_row.integer(0, 0));
         demo_writer city_writer(conn, now.now(), bureau, city);
         auto& random = city_writer.random();
         city_writer.write_events();
@@ -528,6 +574,11 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
             row.event_id = yabuli.id;
             follow(row, chain);
             city_writer.write_project(row, plan, author_of_id(unit));
+            if (n < 3 && investor) {
+                // The demo investor follows three of them on the portal.
+                store::project_store(conn).add_investor(row.id, *investor, bureau,
+                                                        format_utc(plan.created));
+            }
             if (plan.stage >= signed_stage && plan.reached[signed_stage] == yabuli.ends) {
                 city_writer.sign_at(yabuli, row);
             }
