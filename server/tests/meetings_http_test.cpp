@@ -78,15 +78,6 @@ class Meetings : public testing::clocked_server_test {
         }
         throw std::runtime_error("no receipt for unit " + std::to_string(unit));
     }
-
-    static std::set<std::int64_t> ids_of(const testing::http_response& res) {
-        std::set<std::int64_t> out;
-        const auto reply = res.json();
-        for (const auto& m : reply.at("items").as_array()) {
-            out.insert(m.at("id").as_int64());
-        }
-        return out;
-    }
 };
 
 TEST_P(Meetings, TheBureauRecordsAMeetingAndRefusesBadFieldsStoringNothing) {

@@ -23,35 +23,8 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // 2026 is a working day.
 class ProjectRecord : public testing::clocked_server_test {
   protected:
-    static json::object minimal(std::int64_t unit, const std::string& name) {
-        return {{"name", name},
-                {"company", name + "有限公司"},
-                {"industry", "ict"},
-                {"capital_type", "domestic"},
-                {"investment_total", "100000000"},
-                {"currency", "CNY"},
-                {"undertaking_unit_id", unit},
-                {"source", "unit"}};
-    }
-
-    std::int64_t register_as(const std::string& login, const json::object& body) {
-        const auto res = signed_in(login)->post("/api/v1/projects", json::serialize(body));
-        EXPECT_EQ(res.status, 201) << res.body;
-        const auto reply = res.json();
-        return reply.at("project").at("id").as_int64();
-    }
-
     static std::string path(std::int64_t id, const std::string& rest = "") {
         return "/api/v1/projects/" + std::to_string(id) + rest;
-    }
-
-    static std::set<std::int64_t> ids_of(const testing::http_response& res) {
-        std::set<std::int64_t> out;
-        const auto reply = res.json();
-        for (const auto& p : reply.at("items").as_array()) {
-            out.insert(p.at("id").as_int64());
-        }
-        return out;
     }
 
     json::object project_as(const std::string& login, std::int64_t id) {
@@ -93,15 +66,16 @@ class ProjectRecord : public testing::clocked_server_test {
 using reasons = std::set<std::string>;
 
 TEST_P(ProjectRecord, LightsFollowTheCityRulesAtEachBoundary) {
-    auto planned = minimal(chengyang, "计划滞后项目");
+    auto planned = minimal_project(chengyang, "计划滞后项目");
     planned["stage_dates"] =
         json::array{json::object{{"stage", "signed"}, {"planned_on", "2026-11-15"}}};
-    const auto behind = register_as("370214.staff", planned);
-    const auto quiet = register_as("370214.staff", minimal(chengyang, "久未调度项目"));
-    auto start = minimal(chengyang, "开工推迟项目");
+    const auto behind = register_project_as("370214.staff", planned);
+    const auto quiet =
+        register_project_as("370214.staff", minimal_project(chengyang, "久未调度项目"));
+    auto start = minimal_project(chengyang, "开工推迟项目");
     start["stage_dates"] =
         json::array{json::object{{"stage", "started"}, {"planned_on", "2027-01-10"}}};
-    const auto slipping = register_as("370214.staff", start);
+    const auto slipping = register_project_as("370214.staff", start);
 
     // 15 days past the plan is not yet more than 15.
     EXPECT_EQ(light_of(behind), std::pair(std::string("green"), reasons{}));
@@ -179,7 +153,7 @@ TEST_P(ProjectRecord, LightsFollowTheCityRulesAtEachBoundary) {
 }
 
 TEST_P(ProjectRecord, ConfidentialValuesAreMaskedAndRevealedOnlyToTheCleared) {
-    auto body = minimal(chengyang, "氢能重卡总部项目");
+    auto body = minimal_project(chengyang, "氢能重卡总部项目");
     body["confidential"] = true;
     body["credit_code"] = "91370200163562681G";
     body["notes"] = "对方要求土地价格优惠";
@@ -193,7 +167,7 @@ TEST_P(ProjectRecord, ConfidentialValuesAreMaskedAndRevealedOnlyToTheCleared) {
               "A confidential project needs a code name.");
     EXPECT_EQ(count("SELECT COUNT(*) FROM project"), before);
     body["code_name"] = "Q-07";
-    const auto id = register_as("370214.staff", body);
+    const auto id = register_project_as("370214.staff", body);
     update(id, {{"text", "首笔资金到位"},
                 {"funds",
                  json::object{
@@ -272,7 +246,7 @@ TEST_P(ProjectRecord, ConfidentialValuesAreMaskedAndRevealedOnlyToTheCleared) {
 }
 
 TEST_P(ProjectRecord, ContactsProceduresAndTheSiteVideoAreKeptAndOnTheTimeline) {
-    auto body = minimal(chengyang, "智能装备产业园");
+    auto body = minimal_project(chengyang, "智能装备产业园");
     body["collaborating_unit_ids"] = json::array{shinan};
     body["site_video_url"] = "https://video.example.cn/live/site-1";
     body["contacts"] = json::array{
@@ -303,7 +277,7 @@ TEST_P(ProjectRecord, ContactsProceduresAndTheSiteVideoAreKeptAndOnTheTimeline) 
     EXPECT_EQ(count("SELECT COUNT(*) FROM project"), before);
     EXPECT_EQ(count("SELECT COUNT(*) FROM project_contact"), 0);
 
-    const auto id = register_as("370214.staff", body);
+    const auto id = register_project_as("370214.staff", body);
     auto p = project_as("370214.staff", id);
     EXPECT_EQ(p.at("site_video_url"), "https://video.example.cn/live/site-1");
     ASSERT_EQ(p.at("contacts").as_array().size(), 1U);
@@ -374,12 +348,12 @@ TEST_P(ProjectRecord, ContactsProceduresAndTheSiteVideoAreKeptAndOnTheTimeline) 
 }
 
 TEST_P(ProjectRecord, TheBureauOpensInvestorAccountsThatSeeOnlyTheirProjectsProgress) {
-    auto body = minimal(chengyang, "新材料产业基地");
+    auto body = minimal_project(chengyang, "新材料产业基地");
     body["notes"] = "内部洽谈备注";
     body["stage_dates"] =
         json::array{json::object{{"stage", "started"}, {"planned_on", "2027-05-01"}}};
-    const auto id = register_as("370214.staff", body);
-    const auto other = register_as("370214.staff", minimal(chengyang, "其他项目"));
+    const auto id = register_project_as("370214.staff", body);
+    const auto other = register_project_as("370214.staff", minimal_project(chengyang, "其他项目"));
     update(id, {{"text", "签约仪式，投资额待定"}, {"stage", "signed"}});
 
     const auto users = count("SELECT COUNT(*) FROM user_account");
@@ -468,18 +442,19 @@ TEST_P(ProjectRecord, PossibleDuplicatesAreFlaggedToStaffAndMergeKeepsEverySourc
             .integer(0, 0);
     });
 
-    auto first = minimal(chengyang, "海岸储能电站项目");
+    auto first = minimal_project(chengyang, "海岸储能电站项目");
     first["company"] = "青岛海岸新能源有限公司";
     first["credit_code"] = "91370200163562681G";
-    const auto kept = register_as("370214.staff", first);
-    const auto unrelated = register_as("370214.staff", minimal(chengyang, "生物医药研发中心"));
+    const auto kept = register_project_as("370214.staff", first);
+    const auto unrelated =
+        register_project_as("370214.staff", minimal_project(chengyang, "生物医药研发中心"));
     set_clock("2026-12-02T10:00:00+08:00");
-    auto second = minimal(shinan, "海岸储能电站");
+    auto second = minimal_project(shinan, "海岸储能电站");
     second["company"] = "青岛海岸新能源有限公司";
     second["source"] = "agency";
     second["stage_dates"] =
         json::array{json::object{{"stage", "signed"}, {"planned_on", "2027-01-15"}}};
-    const auto repeated = register_as("370202.staff", second);
+    const auto repeated = register_project_as("370202.staff", second);
     ASSERT_EQ(
         signed_in("370202.staff")
             ->post(
@@ -564,9 +539,9 @@ TEST_P(ProjectRecord, PossibleDuplicatesAreFlaggedToStaffAndMergeKeepsEverySourc
 }
 
 TEST_P(ProjectRecord, TheUnitsAttachFilesCheckedLikeAnIntents) {
-    auto body = minimal(chengyang, "港口物流中心");
+    auto body = minimal_project(chengyang, "港口物流中心");
     body["collaborating_unit_ids"] = json::array{shinan};
-    const auto id = register_as("370214.staff", body);
+    const auto id = register_project_as("370214.staff", body);
     const auto files = path(id, "/attachments");
     const std::string pdf = "%PDF-1.7\n%\xE2\xE3\n1 0 obj\n";
     const auto staff = signed_in("370214.staff");
@@ -596,7 +571,7 @@ TEST_P(ProjectRecord, TheUnitsAttachFilesCheckedLikeAnIntents) {
     EXPECT_EQ(got.header("Content-Type"), "application/pdf");
     EXPECT_NE(got.header("Content-Disposition").find("filename*=UTF-8''%E5%8D%8F%E8%AE%AE.pdf"),
               std::string::npos);
-    const auto elsewhere = register_as("370202.staff", minimal(shinan, "市南项目"));
+    const auto elsewhere = register_project_as("370202.staff", minimal_project(shinan, "市南项目"));
     EXPECT_EQ(signed_in("370214.staff")
                   ->get(path(elsewhere, "/attachments/") + std::to_string(file_id))
                   .status,

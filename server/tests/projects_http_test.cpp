@@ -52,36 +52,8 @@ class Projects : public testing::clocked_server_test {
         return id;
     }
 
-    static json::object minimal(std::int64_t unit, const std::string& name) {
-        return {{"name", name},
-                {"company", name + "有限公司"},
-                {"industry", "ict"},
-                {"capital_type", "domestic"},
-                {"investment_total", "100000000"},
-                {"currency", "CNY"},
-                {"undertaking_unit_id", unit},
-                {"source", "unit"}};
-    }
-
-    // Registers a project as `login` and returns its id.
-    std::int64_t register_as(const std::string& login, const json::object& body) {
-        const auto res = signed_in(login)->post("/api/v1/projects", json::serialize(body));
-        EXPECT_EQ(res.status, 201) << res.body;
-        const auto reply = res.json();
-        return reply.at("project").at("id").as_int64();
-    }
-
     static std::string path(std::int64_t id, const std::string& rest = "") {
         return "/api/v1/projects/" + std::to_string(id) + rest;
-    }
-
-    static std::set<std::int64_t> ids_of(const testing::http_response& res) {
-        std::set<std::int64_t> out;
-        const auto reply = res.json();
-        for (const auto& p : reply.at("items").as_array()) {
-            out.insert(p.at("id").as_int64());
-        }
-        return out;
     }
 
     static std::vector<std::string> kinds(const json::object& project) {
@@ -166,7 +138,7 @@ TEST_P(Projects, RegistersWithEveryFieldAndRefusesBadFieldsStoringNothing) {
     // 1 亿 yuan is not large.
     const auto small =
         signed_in("370214.staff")
-            ->post("/api/v1/projects", json::serialize(minimal(chengyang, "小项目")));
+            ->post("/api/v1/projects", json::serialize(minimal_project(chengyang, "小项目")));
     ASSERT_EQ(small.status, 201) << small.body;
     EXPECT_EQ(small.json().at("project").at("flags").at("signed_large"), false);
     EXPECT_EQ(small.json().at("project").at("stage"), "planning");
@@ -207,14 +179,14 @@ TEST_P(Projects, RegistersWithEveryFieldAndRefusesBadFieldsStoringNothing) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM project_event"), events);
 
     // An intent that is not docked, or a source of intent without one.
-    auto no_intent = minimal(chengyang, "无意向");
+    auto no_intent = minimal_project(chengyang, "无意向");
     no_intent["source"] = "intent";
     const auto missing =
         signed_in("370214.staff")->post("/api/v1/projects", json::serialize(no_intent));
     ASSERT_EQ(missing.status, 422);
     EXPECT_TRUE(missing.json().at("error").at("fields").as_object().contains("intent_id"));
     EXPECT_EQ(signed_in("investor")
-                  ->post("/api/v1/projects", json::serialize(minimal(chengyang, "x")))
+                  ->post("/api/v1/projects", json::serialize(minimal_project(chengyang, "x")))
                   .status,
               403);
     EXPECT_EQ(count("SELECT COUNT(*) FROM project"), before);
@@ -222,19 +194,21 @@ TEST_P(Projects, RegistersWithEveryFieldAndRefusesBadFieldsStoringNothing) {
 
 TEST_P(Projects, UnitsSeeTheirOwnAndCollaborationsTheBureauAllAndInvestorsTheirs) {
     const auto zone = unit_where("code = '370214400'");
-    auto shared = minimal(shinan, "市南协作项目");
+    auto shared = minimal_project(shinan, "市南协作项目");
     shared["collaborating_unit_ids"] = json::array{chengyang};
-    const auto own = register_as("370214.staff", minimal(chengyang, "城阳自有项目"));
-    const auto collaboration = register_as("370202.staff", shared);
-    const auto elsewhere = register_as("370202.staff", minimal(shinan, "市南自有项目"));
-    const auto below = register_as("370214.lead", minimal(zone, "高新区项目"));
-    auto from_intent = minimal(chengyang, "意向转化项目");
+    const auto own =
+        register_project_as("370214.staff", minimal_project(chengyang, "城阳自有项目"));
+    const auto collaboration = register_project_as("370202.staff", shared);
+    const auto elsewhere =
+        register_project_as("370202.staff", minimal_project(shinan, "市南自有项目"));
+    const auto below = register_project_as("370214.lead", minimal_project(zone, "高新区项目"));
+    auto from_intent = minimal_project(chengyang, "意向转化项目");
     from_intent["source"] = "intent";
     from_intent["intent_id"] = docked_intent();
-    const auto investors = register_as("370214.staff", from_intent);
+    const auto investors = register_project_as("370214.staff", from_intent);
     // A unit does not register for another district.
     EXPECT_EQ(signed_in("370214.staff")
-                  ->post("/api/v1/projects", json::serialize(minimal(shinan, "越权登记")))
+                  ->post("/api/v1/projects", json::serialize(minimal_project(shinan, "越权登记")))
                   .status,
               422);
 
@@ -302,10 +276,10 @@ TEST_P(Projects, UnitsSeeTheirOwnAndCollaborationsTheBureauAllAndInvestorsTheirs
 
 TEST_P(Projects, TheInvestorsIntentFollowsTheProjectRegisteredFromIt) {
     const auto intent = docked_intent();
-    auto body = minimal(chengyang, "意向转化项目");
+    auto body = minimal_project(chengyang, "意向转化项目");
     body["source"] = "intent";
     body["intent_id"] = intent;
-    const auto id = register_as("370214.staff", body);
+    const auto id = register_project_as("370214.staff", body);
     const auto intent_path = "/api/v1/intents/" + std::to_string(intent);
     const auto timeline_kinds = [&] {
         const auto reply = signed_in("investor")->get(intent_path).json();
@@ -332,7 +306,7 @@ TEST_P(Projects, TheInvestorsIntentFollowsTheProjectRegisteredFromIt) {
 }
 
 TEST_P(Projects, AnUpdateWritesStageFundsAndDatesTogetherOrNothing) {
-    const auto id = register_as("370214.staff", minimal(chengyang, "风电装备基地"));
+    const auto id = register_project_as("370214.staff", minimal_project(chengyang, "风电装备基地"));
     const auto staff = signed_in("370214.staff");
     const auto counts = [&] {
         return std::vector<std::int64_t>{
@@ -402,12 +376,12 @@ TEST_P(Projects, AnUpdateWritesStageFundsAndDatesTogetherOrNothing) {
 }
 
 TEST_P(Projects, TheInvestorSeesProgressThroughTheStagesInOrder) {
-    auto body = minimal(chengyang, "意向转化项目");
+    auto body = minimal_project(chengyang, "意向转化项目");
     body["source"] = "intent";
     body["intent_id"] = docked_intent();
     body["stage_dates"] =
         json::array{json::object{{"stage", "registered"}, {"planned_on", "2027-01-10"}}};
-    const auto id = register_as("370214.staff", body);
+    const auto id = register_project_as("370214.staff", body);
     ASSERT_EQ(signed_in("370214.staff")
                   ->post(path(id, "/updates"), R"({"text":"已签约","stage":"signed"})")
                   .status,
@@ -435,7 +409,8 @@ TEST_P(Projects, TheInvestorSeesProgressThroughTheStagesInOrder) {
 }
 
 TEST_P(Projects, EditsAreAuditedAndOnTheTimeline) {
-    const auto id = register_as("370214.staff", minimal(chengyang, "锂电池材料项目"));
+    const auto id =
+        register_project_as("370214.staff", minimal_project(chengyang, "锂电池材料项目"));
     const auto staff = signed_in("370214.staff");
     const auto task_force = unit_where("unit_key = 'tf.ict'");
     const auto edited =

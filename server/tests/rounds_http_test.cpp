@@ -23,22 +23,6 @@ constexpr std::int64_t shinan = 2;     // 市南区 (370202)
 // working hours (09:00-12:00, 13:30-17:30).
 class Rounds : public testing::clocked_server_test {
   protected:
-    // A key project of `unit`, registered by the bureau.
-    std::int64_t project(std::int64_t unit, const std::string& name) {
-        const json::object body{{"name", name},
-                                {"company", name + "有限公司"},
-                                {"industry", "ict"},
-                                {"capital_type", "domestic"},
-                                {"investment_total", "100000000"},
-                                {"currency", "CNY"},
-                                {"undertaking_unit_id", unit},
-                                {"source", "unit"}};
-        const auto res = signed_in("bureau")->post("/api/v1/projects", json::serialize(body));
-        EXPECT_EQ(res.status, 201) << res.body;
-        const auto reply = res.json();
-        return reply.at("project").at("id").as_int64();
-    }
-
     void update(const std::string& login, std::int64_t project_id) {
         const auto res =
             signed_in(login)->post("/api/v1/projects/" + std::to_string(project_id) + "/updates",

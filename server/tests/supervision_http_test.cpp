@@ -29,21 +29,6 @@ class Supervision : public testing::clocked_server_test {
                      "' AND user_id = " + std::to_string(user_id(login)));
     }
 
-    std::int64_t project(std::int64_t unit, const std::string& name) {
-        const json::object body{{"name", name},
-                                {"company", name + "有限公司"},
-                                {"industry", "ict"},
-                                {"capital_type", "domestic"},
-                                {"investment_total", "100000000"},
-                                {"currency", "CNY"},
-                                {"undertaking_unit_id", unit},
-                                {"source", "unit"}};
-        const auto res = signed_in("bureau")->post("/api/v1/projects", json::serialize(body));
-        EXPECT_EQ(res.status, 201) << res.body;
-        const auto reply = res.json();
-        return reply.at("project").at("id").as_int64();
-    }
-
     static std::string instructions_of(std::int64_t project_id) {
         return "/api/v1/projects/" + std::to_string(project_id) + "/instructions";
     }

@@ -28,4 +28,37 @@ std::unique_ptr<session_client> clocked_server_test::signed_in(const std::string
     return person;
 }
 
+boost::json::object clocked_server_test::minimal_project(std::int64_t unit,
+                                                         const std::string& name) {
+    return {{"name", name},
+            {"company", name + "有限公司"},
+            {"industry", "ict"},
+            {"capital_type", "domestic"},
+            {"investment_total", "100000000"},
+            {"currency", "CNY"},
+            {"undertaking_unit_id", unit},
+            {"source", "unit"}};
+}
+
+std::int64_t clocked_server_test::register_project_as(const std::string& login,
+                                                      const boost::json::object& body) {
+    const auto res = signed_in(login)->post("/api/v1/projects", boost::json::serialize(body));
+    EXPECT_EQ(res.status, 201) << res.body;
+    const auto reply = res.json();
+    return reply.at("project").at("id").as_int64();
+}
+
+std::int64_t clocked_server_test::project(std::int64_t unit, const std::string& name) {
+    return register_project_as("bureau", minimal_project(unit, name));
+}
+
+std::set<std::int64_t> clocked_server_test::ids_of(const http_response& res) {
+    std::set<std::int64_t> out;
+    const auto reply = res.json();
+    for (const auto& item : reply.at("items").as_array()) {
+        out.insert(item.at("id").as_int64());
+    }
+    return out;
+}
+
 }  // namespace zhaoyin::testing

@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
+
+#include <boost/json.hpp>
 
 #include "db/database.hpp"
 #include "support/engines.hpp"
@@ -30,6 +33,15 @@ class clocked_server_test : public ::testing::TestWithParam<db::engine> {
     std::int64_t user_id(const std::string& login);
     // A fresh sign-in each time: moving the test clock ends idle sessions.
     std::unique_ptr<session_client> signed_in(const std::string& login);
+
+    // The fewest fields a key project of `unit` registers with.
+    static boost::json::object minimal_project(std::int64_t unit, const std::string& name);
+    // Registers a project as `login` and returns its id.
+    std::int64_t register_project_as(const std::string& login, const boost::json::object& body);
+    // A minimal key project of `unit`, registered by the bureau.
+    std::int64_t project(std::int64_t unit, const std::string& name);
+    // The ids on one page of a list reply.
+    static std::set<std::int64_t> ids_of(const http_response& res);
 };
 
 }  // namespace zhaoyin::testing
