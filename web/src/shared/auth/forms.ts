@@ -43,5 +43,19 @@ export function useFormErrors<F extends string>(t: Translate) {
     }
   }
 
-  return { fields, form, clear, validate, apply }
+  const busy = ref(false)
+
+  /** Runs a form's request with `busy` set, showing whatever it throws through `apply`. */
+  async function submitting(action: () => Promise<void>): Promise<void> {
+    busy.value = true
+    try {
+      await action()
+    } catch (err) {
+      apply(err)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { fields, form, clear, validate, apply, busy, submitting }
 }
