@@ -154,10 +154,10 @@ class intake_store {
     std::vector<std::int64_t> users_with_role(const std::string& role,
                                               std::optional<std::int64_t> unit_id);
     std::optional<std::string> user_name(std::int64_t user_id);
-
-  private:
+    // The intents' files, kept like every record's.
     attachment_store attachments();
 
+  private:
     db::connection& conn_;
 };
 

@@ -1,8 +1,6 @@
 #include "service/dispatch/project_attachments.hpp"
 
-#include "core/crypto.hpp"
 #include "core/error.hpp"
-#include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/dispatch/projects.hpp"
 #include "service/intake/attachments.hpp"
@@ -37,21 +35,13 @@ store::attachment_row attach_project_file(db::database& db, const clock& now,
         store::project_store store(conn);
         project_of_units(store, who, project_id);
         auto files = project_attachments(conn);
-        const auto type =
-            intake::check_attachment(name, bytes, files.attachments_of(project_id).size());
-        store::attachment_row row;
-        row.owner_id = project_id;
-        row.name = name;
-        row.content_type = type;
-        row.size_bytes = std::int64_t(bytes.size());
-        row.uploaded_by = who.user_id;
-        row.created_at = format_utc(now.now());
-        row.id = files.insert_attachment(row, crypto::base64_encode(bytes));
-        add_event(store, project_id, row.created_at, "attached", who, name, type);
+        const auto row = intake::keep_file(files, now, who, project_id, name, bytes);
+        add_event(store, project_id, row.created_at, "attached", who, name, row.content_type);
         audit::record(
             conn, now,
             {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id},
-            {"dispatch.project.attach", "project", std::to_string(project_id), "success", type});
+            {"dispatch.project.attach", "project", std::to_string(project_id), "success",
+             row.content_type});
         return row;
     });
 }
@@ -63,15 +53,8 @@ std::pair<store::attachment_row, std::string> read_project_file(db::database& db
     return db.read([&](db::connection& conn) {
         store::project_store store(conn);
         project_of_units(store, who, project_id);
-        auto found = project_attachments(conn).attachment(project_id, attachment_id);
-        if (!found) {
-            throw api_error(error_code::not_found);
-        }
-        auto bytes = crypto::base64_decode(found->second);
-        if (!bytes) {
-            throw std::runtime_error("stored attachment is not base64");
-        }
-        return std::pair{found->first, std::move(*bytes)};
+        auto files = project_attachments(conn);
+        return intake::stored_file(files, project_id, attachment_id);
     });
 }
 

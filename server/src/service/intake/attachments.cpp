@@ -51,6 +51,34 @@ std::string check_attachment(const std::string& name, const std::string& bytes,
     return *type;
 }
 
+store::attachment_row keep_file(store::attachment_store& files, const clock& now,
+                                const identity::principal& who, std::int64_t owner_id,
+                                const std::string& name, const std::string& bytes) {
+    store::attachment_row row;
+    row.owner_id = owner_id;
+    row.name = name;
+    row.content_type = check_attachment(name, bytes, files.attachments_of(owner_id).size());
+    row.size_bytes = std::int64_t(bytes.size());
+    row.uploaded_by = who.user_id;
+    row.created_at = format_utc(now.now());
+    row.id = files.insert_attachment(row, crypto::base64_encode(bytes));
+    return row;
+}
+
+std::pair<store::attachment_row, std::string> stored_file(store::attachment_store& files,
+                                                          std::int64_t owner_id,
+                                                          std::int64_t attachment_id) {
+    auto found = files.attachment(owner_id, attachment_id);
+    if (!found) {
+        throw api_error(error_code::not_found);
+    }
+    auto bytes = crypto::base64_decode(found->second);
+    if (!bytes) {
+        throw std::runtime_error("stored attachment is not base64");
+    }
+    return std::pair{found->first, std::move(*bytes)};
+}
+
 store::attachment_row attach_file(db::database& db, const clock& now,
                                   const identity::principal& who, std::int64_t intent_id,
                                   const std::string& name, const std::string& bytes,
@@ -61,21 +89,15 @@ store::attachment_row attach_file(db::database& db, const clock& now,
             throw api_error(error_code::forbidden);
         }
         store::intake_store store(conn);
-        const auto type = check_attachment(name, bytes, store.attachments_of(intent_id).size());
-        store::attachment_row row;
-        row.owner_id = intent_id;
-        row.name = name;
-        row.content_type = type;
-        row.size_bytes = std::int64_t(bytes.size());
-        row.uploaded_by = who.user_id;
-        row.created_at = format_utc(now.now());
-        row.id = store.insert_attachment(row, crypto::base64_encode(bytes));
+        auto files = store.attachments();
+        const auto row = keep_file(files, now, who, intent_id, name, bytes);
         store.insert_event({0, intent_id, row.created_at, "attached", who.user_id, who.name,
-                            std::nullopt, name, type});
+                            std::nullopt, name, row.content_type});
         audit::record(
             conn, now,
             {who.user_id, who.login, who.roles_text(), who.unit_id, from.ip, from.request_id},
-            {"intake.intent.attach", "intent", std::to_string(intent_id), "success", type});
+            {"intake.intent.attach", "intent", std::to_string(intent_id), "success",
+             row.content_type});
         return row;
     });
 }
@@ -86,15 +108,8 @@ std::pair<store::attachment_row, std::string> read_attachment(db::database& db,
                                                               std::int64_t attachment_id) {
     return db.read([&](db::connection& conn) {
         view_of(conn, who, intent_id);  // scope: out of it reads as not found
-        auto found = store::intake_store(conn).attachment(intent_id, attachment_id);
-        if (!found) {
-            throw api_error(error_code::not_found);
-        }
-        auto bytes = crypto::base64_decode(found->second);
-        if (!bytes) {
-            throw std::runtime_error("stored attachment is not base64");
-        }
-        return std::pair{found->first, std::move(*bytes)};
+        auto files = store::intake_store(conn).attachments();
+        return stored_file(files, intent_id, attachment_id);
     });
 }
 

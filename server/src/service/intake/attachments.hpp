@@ -25,6 +25,17 @@ std::optional<std::string> sniff_content_type(std::string_view bytes);
 std::string check_attachment(const std::string& name, const std::string& bytes,
                              std::size_t attached);
 
+// Checks `bytes` and keeps them as a new file of the owner, uploaded now by `who`. Intents and
+// key projects share it; the caller checks scope, notes the timeline and audits.
+store::attachment_row keep_file(store::attachment_store& files, const clock& now,
+                                const identity::principal& who, std::int64_t owner_id,
+                                const std::string& name, const std::string& bytes);
+
+// The owner's file with its bytes; 404 when the file belongs to another owner.
+std::pair<store::attachment_row, std::string> stored_file(store::attachment_store& files,
+                                                          std::int64_t owner_id,
+                                                          std::int64_t attachment_id);
+
 // The investor attaches a file to their own intent; the step is on the timeline and audited.
 store::attachment_row attach_file(db::database& db, const clock& now,
                                   const identity::principal& who, std::int64_t intent_id,
