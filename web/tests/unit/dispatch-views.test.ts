@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Component, DefineComponent } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
@@ -12,22 +12,10 @@ import { useSessionStore } from '@/shared/stores/session'
 import InstructionsView from '@/console/views/InstructionsView.vue'
 import MeetingDetailView from '@/console/views/MeetingDetailView.vue'
 import TicketsView from '@/console/views/TicketsView.vue'
+import { fakeFetch, json } from './fixtures/fetch'
 import { sampleTree } from './fixtures/units'
 import { makeUser } from './fixtures/users'
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-}
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>
-function fakeFetch(routes: Record<string, Handler>) {
-  return vi.fn<typeof fetch>(async (input, init = {}) => {
-    const url = String(input)
-    const key = `${init.method ?? 'GET'} ${url.split('?')[0]}`
-    const handler = routes[key]
-    if (!handler) return json(404, { error: { code: 'not_found', message: key } })
-    return handler(url, init)
-  })
-}
 async function settle(ms = 130): Promise<void> {
   await flushPromises()
   await new Promise((resolve) => setTimeout(resolve, ms))

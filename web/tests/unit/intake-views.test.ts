@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Component, DefineComponent } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
@@ -11,24 +11,8 @@ import { live } from '@/shared/live'
 import InboxView from '@/console/views/InboxView.vue'
 import IntentFormView from '@/portal/views/IntentFormView.vue'
 import IntentView from '@/portal/views/IntentView.vue'
+import { fakeFetch, json } from './fixtures/fetch'
 import { sampleTree } from './fixtures/units'
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-}
-
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>
-
-/** A fetch answering by "METHOD path" prefix. */
-function fakeFetch(routes: Record<string, Handler>) {
-  return vi.fn<typeof fetch>(async (input, init = {}) => {
-    const url = String(input)
-    const key = `${init.method ?? 'GET'} ${url.split('?')[0]}`
-    const handler = routes[key]
-    if (!handler) return json(404, { error: { code: 'not_found', message: key } })
-    return handler(url, init)
-  })
-}
 
 const INDUSTRIES = { items: [{ code: 'nev', kind: 'chain', name_zh: '智能网联新能源汽车', name_en: 'Connected NEVs', group: 'emerging' }] }
 

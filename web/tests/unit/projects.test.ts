@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Component, DefineComponent } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
@@ -24,25 +24,9 @@ import { useSessionStore } from '@/shared/stores/session'
 import ProjectDetailView from '@/console/views/ProjectDetailView.vue'
 import ProjectsView from '@/console/views/ProjectsView.vue'
 import MyProjectsView from '@/portal/views/MyProjectsView.vue'
+import { fakeFetch, json } from './fixtures/fetch'
 import { sampleTree } from './fixtures/units'
 import { makeUser } from './fixtures/users'
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-}
-
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>
-
-/** A fetch answering by "METHOD path". */
-function fakeFetch(routes: Record<string, Handler>) {
-  return vi.fn<typeof fetch>(async (input, init = {}) => {
-    const url = String(input)
-    const key = `${init.method ?? 'GET'} ${url.split('?')[0]}`
-    const handler = routes[key]
-    if (!handler) return json(404, { error: { code: 'not_found', message: key } })
-    return handler(url, init)
-  })
-}
 
 const STAGE_CODES = ['planning', 'negotiating', 'signed', 'registered', 'started', 'building', 'operating', 'full_capacity']
 const STAGE_NAMES = ['谋划', '洽谈', '签约', '注册', '开工', '建设', '投产', '达产']
