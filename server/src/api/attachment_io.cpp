@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "api/json_io.hpp"
+#include "api/offload.hpp"
+#include "api/session_access.hpp"
 #include "core/time_format.hpp"
 
 namespace zhaoyin::api {
@@ -44,6 +47,28 @@ http::reply attachment_download(const store::attachment_row& a, std::string byte
                                               percent_encode(a.name));
     out.set_header("Cache-Control", "private, no-store");
     return out;
+}
+
+boost::asio::awaitable<http::reply> upload_attachment(context& ctx, http::request& req,
+                                                      attach_file_step attach) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto name = req.query_param("name").value_or("");
+    const auto from = origin_of(req);
+    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &name, &req, &from, attach] {
+        return attach(ctx.db, ctx.now, who, id, name, req.body, from);
+    });
+    co_return json_reply(201, json::object{{"attachment", attachment_json(made)}});
+}
+
+boost::asio::awaitable<http::reply> download_attachment(context& ctx, http::request& req,
+                                                        read_file_step read) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto file = id_param(req, "attachment");
+    auto [meta, bytes] = co_await offload(
+        ctx.db_pool, [&ctx, &who, id, file, read] { return read(ctx.db, who, id, file); });
+    co_return attachment_download(meta, std::move(bytes));
 }
 
 }  // namespace zhaoyin::api

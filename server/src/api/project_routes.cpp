@@ -619,24 +619,11 @@ asio::awaitable<http::reply> merge_project(context& ctx, http::request& req) {
 }
 
 asio::awaitable<http::reply> attach(context& ctx, http::request& req) {
-    const auto& who = signed_in(req);
-    const auto id = id_param(req, "id");
-    const auto name = req.query_param("name").value_or("");
-    const auto from = origin_of(req);
-    const auto made = co_await offload(ctx.db_pool, [&ctx, &who, id, &name, &req, &from] {
-        return dispatch::attach_project_file(ctx.db, ctx.now, who, id, name, req.body, from);
-    });
-    co_return json_reply(201, json::object{{"attachment", attachment_json(made)}});
+    co_return co_await upload_attachment(ctx, req, dispatch::attach_project_file);
 }
 
 asio::awaitable<http::reply> download(context& ctx, http::request& req) {
-    const auto& who = signed_in(req);
-    const auto id = id_param(req, "id");
-    const auto file = id_param(req, "attachment");
-    auto [meta, bytes] = co_await offload(ctx.db_pool, [&ctx, &who, id, file] {
-        return dispatch::read_project_file(ctx.db, who, id, file);
-    });
-    co_return attachment_download(meta, std::move(bytes));
+    co_return co_await download_attachment(ctx, req, dispatch::read_project_file);
 }
 
 }  // namespace
