@@ -74,6 +74,18 @@ std::optional<int> positive_query_int(const http::request& req, std::string_view
 
 }  // namespace
 
+std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors) {
+    const auto text = req.query_param(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    if (*text != "true" && *text != "false") {
+        errors.add(name, {"field.invalid_value", {}});
+        return std::nullopt;
+    }
+    return *text == "true";
+}
+
 paging paging_of(const http::request& req, int default_size, int max_size) {
     field_errors errors;
     paging out;

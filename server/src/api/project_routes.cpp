@@ -400,19 +400,8 @@ asio::awaitable<http::reply> list_projects(context& ctx, http::request& req) {
     if (const auto days = number("stale_days")) {
         query.stale_days = int(std::min<std::int64_t>(*days, 100000));
     }
-    const auto flag = [&](const char* name) -> std::optional<bool> {
-        const auto text = req.query_param(name);
-        if (!text) {
-            return std::nullopt;
-        }
-        if (*text != "true" && *text != "false") {
-            errors.add(name, {"field.invalid_value", {}});
-            return std::nullopt;
-        }
-        return *text == "true";
-    };
-    query.signed_large = flag("signed_large");
-    query.campaign = flag("campaign");
+    query.signed_large = flag_param(req, "signed_large", errors);
+    query.campaign = flag_param(req, "campaign", errors);
     query.stage = req.query_param("stage");
     query.industry = req.query_param("industry");
     query.source = req.query_param("source");

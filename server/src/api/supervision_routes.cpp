@@ -73,19 +73,6 @@ json::object ticket_with_steps(const dispatch::ticket_view& view) {
     return out;
 }
 
-// ?name=true|false; absent: nullopt.
-std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors) {
-    const auto text = req.query_param(name);
-    if (!text) {
-        return std::nullopt;
-    }
-    if (*text != "true" && *text != "false") {
-        errors.add(name, {"field.invalid_value", {}});
-        return std::nullopt;
-    }
-    return *text == "true";
-}
-
 asio::awaitable<http::reply> give_instruction(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto project = id_param(req, "id");
