@@ -2,6 +2,8 @@
 
 # ccache hashes paths below the checkout relative to it, so another clone reuses the cache.
 export CCACHE_BASEDIR="$PWD"
+# Without this ccache refuses every compile that uses the precompiled header.
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 build_server() {
     local tests=${1:-OFF}
