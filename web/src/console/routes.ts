@@ -5,6 +5,15 @@ import { ADMIN_ROLES } from '@/shared/roles'
 // roles sees only such pages (separation of duties), the first in nav order being their landing
 // page: sys_admin → Accounts, Units; sec_admin → Accounts, Roles & security; auditor → Audit trail.
 
+/** The dashboard modules' pages, each its own chunk (loaded when first opened). */
+const DASHBOARD_MODULES = {
+  sources: () => import('./views/dashboard/SourcesModule.vue'),
+  undertaking: () => import('./views/dashboard/UndertakingModule.vue'),
+  ranking: () => import('./views/dashboard/RankingModule.vue'),
+  stages: () => import('./views/dashboard/StagesModule.vue'),
+  industries: () => import('./views/dashboard/IndustriesModule.vue'),
+}
+
 export const consoleRoutes: RouteRecordRaw[] = [
   {
     path: '/console',
@@ -205,6 +214,66 @@ export const consoleRoutes: RouteRecordRaw[] = [
         component: () => import('./views/EventDetailView.vue'),
         props: true,
         meta: { area: 'console', titleKey: 'dispatch.nav.events', requiresAuth: true, permission: 'dispatch:event:read' },
+      },
+      {
+        // 领导驾驶舱: the six dashboard modules (each loaded when first opened) and the indicator editor.
+        path: 'dashboard',
+        component: () => import('./views/dashboard/DashboardView.vue'),
+        meta: { area: 'console', requiresAuth: true, permission: 'dashboard:read' },
+        children: [
+          { path: '', redirect: { name: 'console-dashboard-overview' } },
+          {
+            path: 'overview',
+            name: 'console-dashboard-overview',
+            component: () => import('./views/dashboard/OverviewModule.vue'),
+            // Right after the overview page: the leaders' first stop.
+            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navOrder: 1.2, requiresAuth: true, permission: 'dashboard:read' },
+          },
+          ...(['sources', 'undertaking', 'ranking', 'stages', 'industries'] as const).map((module) => ({
+            path: module,
+            name: `console-dashboard-${module}`,
+            component: DASHBOARD_MODULES[module],
+            meta: { area: 'console' as const, titleKey: `dashboard.tab.${module}`, requiresAuth: true, permission: 'dashboard:read' },
+          })),
+          {
+            path: 'indicators',
+            name: 'console-indicators',
+            component: () => import('./views/dashboard/IndicatorsView.vue'),
+            meta: { area: 'console', titleKey: 'dashboard.tab.indicators', requiresAuth: true, permission: 'indicator:write' },
+          },
+        ],
+      },
+      {
+        // The wall display: no console chrome (ConsoleLayout leaves the shell out for it).
+        path: 'screen',
+        name: 'console-screen',
+        component: () => import('./views/BigScreenView.vue'),
+        meta: { area: 'console', titleKey: 'dashboard.screen.title', requiresAuth: true, permission: 'dashboard:read' },
+      },
+      {
+        path: 'rankings',
+        name: 'console-rankings',
+        component: () => import('./views/ranking/RankingSnapshotsView.vue'),
+        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navOrder: 1.3, requiresAuth: true, permission: 'ranking:read' },
+      },
+      {
+        path: 'rankings/live',
+        name: 'console-ranking-live',
+        component: () => import('./views/ranking/RankingLiveView.vue'),
+        meta: { area: 'console', titleKey: 'ranking.live.tab', requiresAuth: true, permission: 'ranking:read_live' },
+      },
+      {
+        path: 'rankings/config',
+        name: 'console-ranking-config',
+        component: () => import('./views/ranking/RankingConfigView.vue'),
+        meta: { area: 'console', titleKey: 'ranking.config.tab', requiresAuth: true, permission: 'ranking:configure' },
+      },
+      {
+        path: 'rankings/:id(\\d+)',
+        name: 'console-ranking',
+        component: () => import('./views/ranking/RankingSnapshotView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'ranking.snapshots.title', requiresAuth: true, permission: 'ranking:read' },
       },
       {
         path: 'contests',

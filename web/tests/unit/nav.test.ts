@@ -13,6 +13,8 @@ describe('navigation', () => {
   it('lists the console pages in order', () => {
     expect(navItems(router.getRoutes(), 'console').map((i) => [i.path, i.titleKey])).toEqual([
       ['/console', 'nav.overview'],
+      ['/console/dashboard/overview', 'dashboard.nav'],
+      ['/console/rankings', 'ranking.nav'],
       ['/console/inbox', 'intake.inbox.title'],
       ['/console/projects', 'dispatch.nav.projects'],
       ['/console/accounts', 'nav.accounts'],
@@ -44,6 +46,8 @@ describe('navigation', () => {
       expect.arrayContaining(['/console/routing-rules', '/console/calendar']),
     )
     expect(paths(true, ['reference:calendar:read'])).not.toContain('/console/routing-rules')
+    expect(paths(true, ['dashboard:read', 'ranking:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
+    expect(paths(true, ['ranking:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
     expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/directory'])
   })

@@ -233,6 +233,8 @@ export interface ProjectQuery {
   stale_days?: number | null
   page?: number
   page_size?: number
+  /** Filters a dashboard figure's drill adds (period, entered_stage, chain, section, campaign code, min_investment, …), passed on as they are. */
+  [drill: string]: string | number | boolean | null | undefined
 }
 
 /** What the investor sees of a project. */

@@ -100,7 +100,12 @@ export function projectsCsv(items: readonly ProjectSummary[], ctx: CsvContext): 
 
 /** Offers text as a file download. */
 export function downloadText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  downloadBlob(new Blob([text], { type }), filename)
+}
+
+/** Saves a file made in the browser (an export, a template) under `filename`. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = filename
