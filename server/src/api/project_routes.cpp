@@ -100,6 +100,7 @@ json::object summary_json(const store::project_row& p,
         {"intent_id", optional_id(p.intent_id)},
         {"flags", json::object{{"signed_large", p.signed_large},
                                {"campaign", p.campaign},
+                               {"campaign_code", optional_json(p.campaign_code)},
                                {"task_force_unit", unit_json(units, p.task_force_unit_id, lang)}}},
         {"stage", p.stage},
         {"stage_name", stage_name(stages, p.stage, lang)},
@@ -350,6 +351,7 @@ asio::awaitable<http::reply> register_project(context& ctx, http::request& req) 
     input.event_id = integer_field(body, "event_id", errors);
     input.intent_id = integer_field(body, "intent_id", errors);
     input.campaign = bool_field(body, "campaign", errors).value_or(false);
+    input.campaign_code = non_empty(string_field(body, "campaign_code", errors));
     input.task_force_unit_id = integer_field(body, "task_force_unit_id", errors);
     input.stage = string_field(body, "stage", errors);
     input.stage_dates = stage_dates_field(body, errors);
@@ -436,6 +438,7 @@ asio::awaitable<http::reply> edit_project(context& ctx, http::request& req) {
                                                 "undertaking_unit_id",
                                                 "collaborating_unit_ids",
                                                 "campaign",
+                                                "campaign_code",
                                                 "task_force_unit_id",
                                                 "confidential",
                                                 "notes",
@@ -460,6 +463,7 @@ asio::awaitable<http::reply> edit_project(context& ctx, http::request& req) {
     changes.undertaking_unit_id = integer_field(body, "undertaking_unit_id", errors);
     changes.collaborating_unit_ids = ids_field(body, "collaborating_unit_ids", errors);
     changes.campaign = bool_field(body, "campaign", errors);
+    changes.campaign_code = string_field(body, "campaign_code", errors);
     changes.confidential = bool_field(body, "confidential", errors);
     changes.notes = string_field(body, "notes", errors);
     changes.site_video_url = string_field(body, "site_video_url", errors);

@@ -11,7 +11,7 @@ constexpr std::string_view project_columns =
     "p.created_at, p.updated_at, p.last_update_at, "
     "(SELECT i.submitted_by FROM intent i WHERE i.id = p.intent_id), "
     "(SELECT u.name FROM user_account u WHERE u.id = p.created_by), p.confidential, p.notes, "
-    "p.site_video_url, p.merged_into, p.swept_light";
+    "p.site_video_url, p.merged_into, p.swept_light, p.campaign_code";
 
 project_row project_at(const db::result& res, std::size_t r) {
     project_row p;
@@ -44,6 +44,7 @@ project_row project_at(const db::result& res, std::size_t r) {
     p.site_video_url = res.optional_text(r, 26);
     p.merged_into = res.optional_integer(r, 27);
     p.swept_light = res.optional_text(r, 28);
+    p.campaign_code = res.optional_text(r, 29);
     return p;
 }
 
@@ -57,8 +58,10 @@ std::int64_t project_store::insert_project(const project_row& p, const std::stri
                 "capital_type, investment_total, currency, undertaking_unit_id, source, "
                 "meeting_id, event_id, intent_id, signed_large, campaign, task_force_unit_id, "
                 "stage, created_by, created_at, updated_at, last_update_at, confidential, notes, "
-                "site_video_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                "$14, $15, $16, $17, $18, $19, $19, $19, $20, $21, $22) RETURNING id",
+                "site_video_url, registered_stage, campaign_code) VALUES ($1, $2, $3, $4, $5, $6, "
+                "$7, "
+                "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $19, $20, $21, "
+                "$22, $23, $24) RETURNING id",
                 {p.name,
                  db::nullable(p.code_name),
                  p.company,
@@ -80,7 +83,9 @@ std::int64_t project_store::insert_project(const project_row& p, const std::stri
                  now,
                  db::flag(p.confidential),
                  db::nullable(p.notes),
-                 db::nullable(p.site_video_url)})
+                 db::nullable(p.site_video_url),
+                 db::nullable(p.registered_stage.value_or(p.stage)),
+                 db::nullable(p.campaign_code)})
             .integer(0, 0);
     for (const auto unit : p.collaborating_units) {
         conn_.query("INSERT INTO project_unit (project_id, unit_id) VALUES ($1, $2)", {id, unit});
@@ -119,11 +124,13 @@ void project_store::update_project(const project_row& p, const std::string& now)
         "UPDATE project SET name = $2, code_name = $3, company = $4, credit_code = $5, "
         "industry_code = $6, capital_type = $7, investment_total = $8, currency = $9, "
         "undertaking_unit_id = $10, signed_large = $11, campaign = $12, task_force_unit_id = $13, "
-        "updated_at = $14, confidential = $15, notes = $16, site_video_url = $17 WHERE id = $1",
+        "updated_at = $14, confidential = $15, notes = $16, site_video_url = $17, campaign_code = "
+        "$18 WHERE id = $1",
         {p.id, p.name, db::nullable(p.code_name), p.company, db::nullable(p.credit_code),
          p.industry_code, p.capital_type, p.investment_total, p.currency, p.undertaking_unit_id,
          db::flag(p.signed_large), db::flag(p.campaign), db::nullable(p.task_force_unit_id), now,
-         db::flag(p.confidential), db::nullable(p.notes), db::nullable(p.site_video_url)});
+         db::flag(p.confidential), db::nullable(p.notes), db::nullable(p.site_video_url),
+         db::nullable(p.campaign_code)});
     conn_.query("DELETE FROM project_unit WHERE project_id = $1", {p.id});
     for (const auto unit : p.collaborating_units) {
         conn_.query("INSERT INTO project_unit (project_id, unit_id) VALUES ($1, $2)", {p.id, unit});

@@ -29,8 +29,11 @@ struct project_row {
     std::optional<std::int64_t> intent_id;
     bool signed_large = false;
     bool campaign = false;
+    std::optional<std::string> campaign_code;  // one of the city's campaigns (攻势)
     std::optional<std::int64_t> task_force_unit_id;
     std::string stage;
+    // Written only: the stage the project was registered at (`stage` when absent).
+    std::optional<std::string> registered_stage;
     std::int64_t created_by = 0;
     std::string created_at;
     std::string updated_at;

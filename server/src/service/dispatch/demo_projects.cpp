@@ -10,6 +10,8 @@
 
 #include "core/time_format.hpp"
 #include "service/calendar/working_calendar.hpp"
+#include "service/dashboard/aggregates.hpp"
+#include "service/dashboard/city_settings.hpp"
 #include "service/dispatch/meetings.hpp"
 #include "service/dispatch/projects.hpp"
 #include "store/event_store.hpp"
@@ -276,6 +278,7 @@ class demo_writer {
                                std::int64_t author) {
         row.signed_large = is_signed_large(row.investment_total, row.currency, city_);
         row.stage = stage_codes[std::size_t(plan.stage)];
+        row.registered_stage = stage_codes.front();  // the dispatch records move it on
         row.created_by = author;
         row.id = projects_.insert_project(row, format_utc(plan.created));
         const auto event = [&](time_point at, const char* kind, const std::string& text,
@@ -548,12 +551,16 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
             conn.query("SELECT id FROM user_account WHERE login_name = 'investor' AND is_demo = 1");
         const auto investor = investor_row.empty() ? std::optional<std::int64_t>()
                                                    : std::optional(investor_row.integer(0, 0));
+        const auto campaigns = dashboard::campaign_codes(city);
         demo_writer city_writer(conn, now.now(), bureau, city);
         auto& random = city_writer.random();
         city_writer.write_events();
         int written = 0;
         const auto follow = [&](store::project_row& row, const chain_sample& chain) {
-            row.campaign = (written + 1) % 43 == 1;  // 15 campaign projects
+            row.campaign = (written + 1) % 43 == 1;  // 15 campaign projects, one per campaign
+            if (row.campaign && !campaigns.empty()) {
+                row.campaign_code = campaigns[std::size_t(written / 43) % campaigns.size()];
+            }
             if (is_signed_large(row.investment_total, row.currency, city) || row.campaign) {
                 const auto tf = task_forces.find(chain.industry);
                 if (tf != task_forces.end()) {
@@ -649,6 +656,7 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
                 open ? std::nullopt : std::optional(held + days(random.between(2, 6))),
                 author_of_id(unit));
         }
+        dashboard::recompute_aggregates(conn);
         return written;
     });
 }

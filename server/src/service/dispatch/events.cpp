@@ -1,4 +1,5 @@
 #include "service/dispatch/events.hpp"
+#include "service/dashboard/aggregates.hpp"
 
 #include <algorithm>
 #include <map>
@@ -206,7 +207,9 @@ event_view add_signing(db::database& db, const clock& now, const identity::princ
         const auto signing =
             store.insert_signing({0, id, *input.project_id, input.signed_on, input.amount,
                                   input.currency, who.user_id, format_utc(now.now()), ""});
+        const auto before = dashboard::share_of(conn, {*input.project_id});
         store.link_project(*input.project_id, id);
+        dashboard::update_aggregates(conn, before, {*input.project_id});
         audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.event.sign", "event", std::to_string(id), "success",
                        fmt::format("signing {}, project {}, {} {}", signing, *input.project_id,

@@ -1,4 +1,5 @@
 #include "service/dispatch/meetings.hpp"
+#include "service/dashboard/aggregates.hpp"
 
 #include <algorithm>
 #include <set>
@@ -311,7 +312,10 @@ meeting_view report_meeting(db::database& db, const clock& now, const identity::
         receipt.no_project_reason = input.project_id ? std::nullopt : input.no_project_reason;
         store.record_report(receipt);
         if (input.project_id) {
+            // The project's dashboard source follows the meeting it is linked to.
+            const auto before = dashboard::share_of(conn, {*input.project_id});
             store.link_project(*input.project_id, id);
+            dashboard::update_aggregates(conn, before, {*input.project_id});
         }
         audit::record(conn, now, dispatch_actor(who, from),
                       {"dispatch.meeting.report", "meeting", std::to_string(id), "success",

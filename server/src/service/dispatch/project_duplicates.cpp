@@ -1,4 +1,5 @@
 #include "service/dispatch/project_duplicates.hpp"
+#include "service/dashboard/aggregates.hpp"
 
 #include <fmt/format.h>
 
@@ -62,7 +63,9 @@ project_view merge_projects(db::database& db, const clock& now, const identity::
         const auto& survivor = one_first ? one : *other;
         const auto& merged = one_first ? *other : one;
         const auto stamp = format_utc(now.now());
+        const auto before = dashboard::share_of(conn, {merged.id, survivor.id});
         store.merge_into(merged.id, survivor.id, stamp);
+        dashboard::update_aggregates(conn, before, {merged.id, survivor.id});
         add_event(store, survivor.id, stamp, "merged", who, "", std::to_string(merged.id));
         audit::record(
             conn, now,

@@ -15,6 +15,8 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
+#include "service/dashboard/aggregates.hpp"
+#include "service/dashboard/city_settings.hpp"
 #include "service/dispatch/confidentiality.hpp"
 #include "service/dispatch/events.hpp"
 #include "service/dispatch/meetings.hpp"
@@ -29,9 +31,6 @@ namespace zhaoyin::service::dispatch {
 namespace json = boost::json;
 
 namespace {
-
-// 5 亿 yuan: a project at least this large is flagged signed_large.
-constexpr std::int64_t large_investment_cny = 500'000'000;
 
 // The city's USD to CNY rate (routing.json `usd_cny_rate`) as an integer and its scale.
 std::pair<std::int64_t, std::int64_t> usd_cny_rate(const std::string& city) {
@@ -100,6 +99,7 @@ struct editable {
     std::optional<std::int64_t> undertaking_unit_id;
     std::vector<std::int64_t> collaborating_unit_ids;
     bool campaign = false;
+    std::optional<std::string> campaign_code;
     std::optional<std::int64_t> task_force_unit_id;
     bool confidential = false;
     std::optional<std::string> notes;
@@ -114,7 +114,8 @@ bool valid_video_url(const std::string& url) {
 
 // Checks the fields, naming every bad one; returns the industry code.
 std::string check_editable(db::connection& conn, const identity::principal& who, const editable& e,
-                           bool undertaking_changed, field_errors& errors) {
+                           bool undertaking_changed, const std::string& city,
+                           field_errors& errors) {
     store::reference_store reference(conn);
     const auto units = reference.list_units();
     require_text(errors, "name", e.name, 200);
@@ -162,6 +163,12 @@ std::string check_editable(db::connection& conn, const identity::principal& who,
     }
     if (e.site_video_url && !valid_video_url(*e.site_video_url)) {
         errors.add("site_video_url", {"project.video_url", {}});
+    }
+    if (e.campaign_code) {
+        const auto campaigns = dashboard::campaign_codes(city);
+        if (std::find(campaigns.begin(), campaigns.end(), *e.campaign_code) == campaigns.end()) {
+            errors.add("campaign_code", {"field.invalid_value", {}});
+        }
     }
     if (e.task_force_unit_id) {
         const auto* unit = unit_of(units, *e.task_force_unit_id);
@@ -309,16 +316,18 @@ project_view view_of(db::connection& conn, time_point now, const identity::princ
 
 bool is_signed_large(const std::string& amount, const std::string& currency,
                      const std::string& city) {
+    // At least the city's threshold (5 亿 yuan in Qingdao) is flagged signed_large.
+    const auto threshold = dashboard::signed_large_threshold_cents(city);
     const auto cents = hundredths(amount);
     if (currency != "USD") {
-        return cents >= large_investment_cny * 100;
+        return cents >= threshold;
     }
     const auto [rate, scale] = usd_cny_rate(city);
     if (rate <= 0) {
         return false;
     }
-    // cents × rate / scale ≥ threshold × 100  ⇔  cents ≥ ⌈threshold × 100 × scale / rate⌉
-    const std::int64_t needed = large_investment_cny * 100 * scale;
+    // cents × rate / scale ≥ threshold  ⇔  cents ≥ ⌈threshold × scale / rate⌉
+    const std::int64_t needed = threshold * scale;
     return cents >= (needed + rate - 1) / rate;
 }
 
@@ -347,11 +356,12 @@ project_view register_project(db::database& db, const clock& now, const identity
                               input.undertaking_unit_id,
                               input.collaborating_unit_ids,
                               input.campaign,
+                              input.campaign_code,
                               input.task_force_unit_id,
                               input.confidential,
                               input.notes,
                               input.site_video_url};
-        const auto industry = check_editable(conn, who, fields, true, errors);
+        const auto industry = check_editable(conn, who, fields, true, city, errors);
         static const std::set<std::string> sources{"meeting", "event", "intent", "agency", "unit"};
         if (!sources.contains(input.source)) {
             errors.add("source", {"field.invalid_value", {}});
@@ -425,6 +435,7 @@ project_view register_project(db::database& db, const clock& now, const identity
         row.intent_id = input.intent_id;
         row.signed_large = is_signed_large(input.investment_total, input.currency, city);
         row.campaign = input.campaign;
+        row.campaign_code = input.campaign_code;
         row.task_force_unit_id = input.task_force_unit_id;
         row.confidential = input.confidential;
         row.notes = input.notes;
@@ -432,6 +443,7 @@ project_view register_project(db::database& db, const clock& now, const identity
         row.stage = stage;
         row.created_by = who.user_id;
         row.id = store.insert_project(row, stamp);
+        dashboard::update_aggregates(conn, {}, {row.id});
         for (const auto& d : dates) {
             store.upsert_stage_date(row.id, d, stamp);
         }
@@ -555,6 +567,7 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
                    row.undertaking_unit_id,
                    row.collaborating_units,
                    row.campaign,
+                   row.campaign_code,
                    row.task_force_unit_id,
                    row.confidential,
                    row.notes,
@@ -605,6 +618,9 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
         if (changes.campaign) {
             set(e.campaign, *changes.campaign, "campaign");
         }
+        if (changes.campaign_code) {
+            set(e.campaign_code, cleared(changes.campaign_code), "campaign_code");
+        }
         if (changes.task_force_unit_id) {
             set(e.task_force_unit_id, *changes.task_force_unit_id, "task_force_unit_id");
         }
@@ -628,7 +644,7 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
         }
         field_errors errors;
         const bool moved = e.undertaking_unit_id != row.undertaking_unit_id;
-        const auto industry = check_editable(conn, who, e, moved, errors);
+        const auto industry = check_editable(conn, who, e, moved, city, errors);
         for (const auto& name : changes.unknown_fields) {
             errors.add(name, {"field.unknown", {}});
         }
@@ -662,12 +678,15 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
             row.undertaking_unit_id = *e.undertaking_unit_id;
             row.collaborating_units = e.collaborating_unit_ids;
             row.campaign = e.campaign;
+            row.campaign_code = e.campaign_code;
             row.task_force_unit_id = e.task_force_unit_id;
             row.confidential = e.confidential;
             row.notes = e.notes;
             row.site_video_url = e.site_video_url;
             row.signed_large = is_signed_large(row.investment_total, row.currency, city);
+            const auto before = dashboard::share_of(conn, {id});
             store.update_project(row, stamp);
+            dashboard::update_aggregates(conn, before, {id});
             std::string fields;
             for (const auto& name : changed) {
                 fields += (fields.empty() ? "" : ",") + name;
@@ -719,6 +738,7 @@ project_view record_update(db::database& db, const clock& now, const identity::p
 
         const auto stamp = format_utc(now.now());
         const bool stage_changed = stage && *stage != row.stage;
+        const auto before = dashboard::share_of(conn, {id});
         store::project_update_row update{0,
                                          id,
                                          input.text,
@@ -757,6 +777,7 @@ project_view record_update(db::database& db, const clock& now, const identity::p
         }
         write_procedures(store, id, procedures, who, stamp);
         store.touch(id, stamp);
+        dashboard::update_aggregates(conn, before, {id});
         audit::record(
             conn, now, actor_of(who, from),
             {"dispatch.project.record", "project", std::to_string(id), "success",

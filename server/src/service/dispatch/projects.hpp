@@ -42,6 +42,7 @@ struct project_input {
     std::optional<std::int64_t> event_id;
     std::optional<std::int64_t> intent_id;
     bool campaign = false;
+    std::optional<std::string> campaign_code;  // one of the city's campaigns (攻势)
     std::optional<std::int64_t> task_force_unit_id;
     std::optional<std::string> stage;  // a code or its Chinese name; planning when absent
     std::vector<stage_date_input> stage_dates;
@@ -66,6 +67,7 @@ struct project_changes {
     std::optional<std::int64_t> undertaking_unit_id;
     std::optional<std::vector<std::int64_t>> collaborating_unit_ids;
     std::optional<bool> campaign;
+    std::optional<std::string> campaign_code;  // empty clears
     std::optional<std::optional<std::int64_t>> task_force_unit_id;
     std::optional<bool> confidential;
     std::optional<std::string> notes;                    // empty clears
