@@ -121,6 +121,46 @@ export const consoleRoutes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'consultations',
+        name: 'console-consultations',
+        component: () => import('./views/ConsultationsView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'consult.inbox.title',
+          nav: true,
+          // Beside the intents inbox: questions have working-day deadlines too.
+          navOrder: 1.55,
+          requiresAuth: true,
+          permission: 'consult:consultation:answer',
+        },
+      },
+      {
+        path: 'consultations/:id(\\d+)',
+        name: 'console-consultation',
+        component: () => import('./views/ConsultationDetailView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'consult.inbox.title', requiresAuth: true, permission: 'consult:consultation:answer' },
+      },
+      {
+        path: 'documents',
+        name: 'console-documents',
+        component: () => import('./views/DocumentsView.vue'),
+        meta: { area: 'console', titleKey: 'content.console.title', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'content:document:write' },
+      },
+      {
+        path: 'documents/new',
+        name: 'console-document-new',
+        component: () => import('./views/DocumentEditView.vue'),
+        meta: { area: 'console', titleKey: 'content.console.new', requiresAuth: true, permission: 'content:document:write' },
+      },
+      {
+        path: 'documents/:id(\\d+)',
+        name: 'console-document',
+        component: () => import('./views/DocumentEditView.vue'),
+        props: true,
+        meta: { area: 'console', titleKey: 'content.console.title', requiresAuth: true, permission: 'content:document:write' },
+      },
+      {
         path: 'intents/:id(\\d+)',
         name: 'console-intent',
         component: () => import('./views/IntentDetailView.vue'),

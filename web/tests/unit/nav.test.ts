@@ -7,7 +7,7 @@ describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
 
   it('lists the portal pages in order', () => {
-    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/directory', '/intents', '/projects'])
+    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/policies', '/news', '/costs', '/lounge', '/directory', '/intents', '/projects', '/consultations'])
   })
 
   it('lists the console pages in order', () => {
@@ -16,7 +16,9 @@ describe('navigation', () => {
       ['/console/dashboard/overview', 'dashboard.nav'],
       ['/console/rankings', 'ranking.nav'],
       ['/console/inbox', 'intake.inbox.title'],
+      ['/console/consultations', 'consult.inbox.title'],
       ['/console/projects', 'dispatch.nav.projects'],
+      ['/console/documents', 'content.console.title'],
       ['/console/accounts', 'nav.accounts'],
       ['/console/units', 'nav.units'],
       ['/console/industries', 'nav.industries'],
@@ -49,7 +51,7 @@ describe('navigation', () => {
     expect(paths(true, ['dashboard:read', 'ranking:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
     expect(paths(true, ['ranking:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
-    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/directory'])
+    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/policies', '/news', '/costs', '/lounge', '/directory'])
   })
 
   describe('administrative roles see only their own pages (separation of duties)', () => {

@@ -1,0 +1,45 @@
+// Investment-cost figures regrouped for display: per district, per category, and two districts
+// side by side.
+import { COST_CATEGORIES, type CostCategory, type CostRow, type DocumentSummary } from '@/shared/api/documents'
+
+/** A figure with the cost table it was published in (for the 咨询 context). */
+export interface CostFigure extends CostRow {
+  document_id: number
+  document_title: string
+}
+
+/** Every figure of the given cost tables. */
+export function costFigures(tables: readonly DocumentSummary[]): CostFigure[] {
+  return tables.flatMap((doc) => (doc.details?.rows ?? []).map((row) => ({ ...row, document_id: doc.id, document_title: doc.title })))
+}
+
+/** The districts with figures, in first-seen order. */
+export function costDistricts(figures: readonly CostFigure[]): string[] {
+  return [...new Set(figures.map((f) => f.district))]
+}
+
+/** One district's figures by category, in the fixed category order (empty categories left out). */
+export function byCategory(figures: readonly CostFigure[], district: string): { category: CostCategory; rows: CostFigure[] }[] {
+  const mine = figures.filter((f) => f.district === district)
+  return COST_CATEGORIES.map((category) => ({ category, rows: mine.filter((f) => f.category === category) })).filter((g) => g.rows.length > 0)
+}
+
+export interface ComparedItem {
+  category: CostCategory
+  item: string
+  left: CostFigure | null
+  right: CostFigure | null
+}
+
+/** The items of two districts side by side (matched on category and item name). */
+export function compareDistricts(figures: readonly CostFigure[], left: string, right: string): ComparedItem[] {
+  const out: ComparedItem[] = []
+  for (const category of COST_CATEGORIES) {
+    const items = [...new Set(figures.filter((f) => f.category === category && (f.district === left || f.district === right)).map((f) => f.item))]
+    for (const item of items) {
+      const find = (district: string) => figures.find((f) => f.category === category && f.item === item && f.district === district) ?? null
+      out.push({ category, item, left: find(left), right: find(right) })
+    }
+  }
+  return out
+}

@@ -1,0 +1,79 @@
+// Consultations (咨询): a question asked from any page, routed to the responsible unit with a
+// working-calendar deadline, answered by its staff (docs/api.md, "Consultations").
+import { http, type RequestOptions } from './http'
+import { unwrap, type UnitRef } from './documents'
+import type { Paged } from './intake'
+
+type Opts = Pick<RequestOptions, 'signal'>
+
+export const CONTEXT_TYPES = ['policy', 'news', 'regulation', 'cost_table', 'directory_entry', 'lounge_page', 'park', 'project', 'general'] as const
+export type ContextType = (typeof CONTEXT_TYPES)[number]
+
+export const CONSULTATION_STATUSES = ['open', 'answered', 'overdue', 'transferred', 'closed'] as const
+
+export interface ConsultationContext {
+  type: ContextType
+  id?: number | null
+  version?: number | null
+  title?: string | null
+}
+
+export interface ConsultationAnswer {
+  id?: number
+  answer: string
+  answered_at?: string
+  created_at?: string
+  by?: { id: number; name: string } | null
+}
+
+export interface Consultation {
+  id: number
+  question?: string
+  unit: UnitRef | null
+  due_at: string | null
+  status: string
+  overdue?: boolean
+  context: ConsultationContext | null
+  created_at?: string
+  asker?: { id: number; name: string } | null
+  answers?: ConsultationAnswer[]
+  answer?: string | null
+  answered_at?: string | null
+  actions?: string[]
+  faq_id?: number | null
+}
+
+export interface ConsultationQuery {
+  status?: string
+  q?: string
+  overdue?: string
+  page?: number
+  page_size?: number
+}
+
+export interface AskInput {
+  question: string
+  context_type: ContextType
+  context_id?: number
+}
+
+function consultationPath(id: number, rest = ''): string {
+  return `/consultations/${encodeURIComponent(String(id))}${rest ? `/${rest}` : ''}`
+}
+
+/** The answers of a consultation, whether the server lists them or gives the one answer. */
+export function answersOf(c: Consultation): ConsultationAnswer[] {
+  if (c.answers && c.answers.length) return c.answers
+  return c.answer ? [{ answer: c.answer, answered_at: c.answered_at ?? undefined }] : []
+}
+
+export const consultationsApi = {
+  ask: async (input: AskInput): Promise<Consultation> => unwrap<Consultation>(await http.post<unknown>('/consultations', input), 'consultation'),
+  list: (query: ConsultationQuery, o?: Opts) => http.get<Paged<Consultation>>('/consultations', { ...o, query: { ...query } }),
+  get: async (id: number, o?: Opts): Promise<Consultation> => unwrap<Consultation>(await http.get<unknown>(consultationPath(id), o), 'consultation'),
+  answer: async (id: number, answer: string): Promise<Consultation> =>
+    unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'answer'), { answer }), 'consultation'),
+  transfer: async (id: number, unitId: number, reason: string): Promise<Consultation> =>
+    unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'transfer'), { unit_id: unitId, reason }), 'consultation'),
+  publishFaq: (id: number, text: { question?: string; answer?: string }) => http.post<unknown>(consultationPath(id, 'publish-faq'), text),
+}

@@ -1,0 +1,168 @@
+// Published content (docs/api.md, "Content"): policies, news, fee regulations, cost tables,
+// service directory entries, international-lounge pages and FAQs, one `documents` resource.
+// `body_html` is sanitised on the server against an allow-list before it is stored.
+import { buildUrl, http, type RequestOptions } from './http'
+import type { Attachment, Paged } from './intake'
+
+type Opts = Pick<RequestOptions, 'signal'>
+
+export const DOCUMENT_TYPES = ['policy', 'news', 'regulation', 'cost_table', 'directory_entry', 'lounge_page', 'faq'] as const
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]
+
+export const DIMENSIONS = ['investment_policy', 'investment_cost', 'talent'] as const
+export type Dimension = (typeof DIMENSIONS)[number]
+
+export const DOCUMENT_STATUSES = ['draft', 'pending_review', 'published', 'expired', 'withdrawn'] as const
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
+
+export const SERVICE_CATEGORIES = ['legal', 'vc_pe', 'hotel', 'food'] as const
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number]
+
+export const COST_CATEGORIES = ['water', 'electricity', 'gas', 'land', 'labour'] as const
+export type CostCategory = (typeof COST_CATEGORIES)[number]
+
+export const ECONOMIES = ['DE', 'JP', 'KR', 'US', 'EU', 'SG'] as const
+export type Economy = (typeof ECONOMIES)[number]
+
+export interface UnitRef {
+  id: number
+  name: string
+}
+
+/** One figure of a cost table: its source and effective date are always shown beside it. */
+export interface CostRow {
+  district: string
+  category: CostCategory
+  item: string
+  price: string
+  unit: string
+  source: string
+  effective_on: string
+  illustrative?: boolean
+}
+
+/** Type-specific fields; only those of the document's type are present. */
+export interface DocumentDetails {
+  category?: ServiceCategory
+  address?: string
+  phone?: string
+  tags?: string[]
+  rows?: CostRow[]
+  economy?: Economy
+  desk_unit_id?: number
+  desk?: { id: number; name: string; phone?: string | null; email?: string | null } | null
+  email?: string
+  context_type?: string
+  context_id?: number
+  [key: string]: unknown
+}
+
+export interface DocumentSummary {
+  id: number
+  type: DocumentType
+  title: string
+  title_en?: string | null
+  summary: string
+  region: string | null
+  dimension: Dimension | null
+  industries: string[]
+  issued_on: string | null
+  effective_on: string | null
+  expires_on: string | null
+  status: DocumentStatus
+  version: number
+  unit: UnitRef | null
+  details: DocumentDetails | null
+}
+
+export interface Faq {
+  id: number
+  question: string
+  answer: string
+}
+
+export interface DocumentRecord extends DocumentSummary {
+  body_html: string
+  body_html_en?: string | null
+  attachments?: Attachment[]
+  versions_count?: number
+  faqs?: Faq[]
+}
+
+export interface DocumentVersion {
+  version: number
+  title: string
+  edited_at?: string
+  created_at?: string
+  editor?: { id: number; name: string } | null
+}
+
+export interface DocumentQuery {
+  type?: DocumentType | ''
+  region?: string
+  dimension?: Dimension | ''
+  industry?: string
+  valid?: string
+  status?: DocumentStatus | ''
+  q?: string
+  page?: number
+  page_size?: number
+}
+
+/** What staff send to create or edit a document (every field optional on edit). */
+export interface DocumentInput {
+  type?: DocumentType
+  title?: string
+  title_en?: string
+  summary?: string
+  body_html?: string
+  body_html_en?: string
+  region?: string
+  dimension?: Dimension | null
+  industries?: string[]
+  issued_on?: string | null
+  effective_on?: string | null
+  expires_on?: string | null
+  details?: DocumentDetails
+}
+
+export type DocumentAction = 'submit' | 'publish' | 'withdraw'
+
+/** Single-record routes answer `{document: …}` or the bare record; both are accepted. */
+export function unwrap<T>(reply: unknown, key: string): T {
+  if (reply && typeof reply === 'object' && key in reply) return (reply as Record<string, unknown>)[key] as T
+  return reply as T
+}
+
+function documentPath(id: number, rest = ''): string {
+  return `/documents/${encodeURIComponent(String(id))}${rest ? `/${rest}` : ''}`
+}
+
+/** The document's title in the UI language (the English title when there is one). */
+export function documentTitle(doc: Pick<DocumentSummary, 'title' | 'title_en'>, locale: string): string {
+  return locale === 'en' && doc.title_en ? doc.title_en : doc.title
+}
+
+/** The document's body in the UI language (the English body when there is one). */
+export function documentBody(doc: Pick<DocumentRecord, 'body_html' | 'body_html_en'>, locale: string): string {
+  return locale === 'en' && doc.body_html_en ? doc.body_html_en : doc.body_html
+}
+
+export const documentsApi = {
+  list: (query: DocumentQuery, o?: Opts) => http.get<Paged<DocumentSummary>>('/documents', { ...o, query: { ...query } }),
+  get: async (id: number, o?: Opts): Promise<DocumentRecord> => unwrap<DocumentRecord>(await http.get<unknown>(documentPath(id), o), 'document'),
+  versions: async (id: number, o?: Opts): Promise<DocumentVersion[]> => {
+    const reply = await http.get<{ items?: DocumentVersion[]; versions?: DocumentVersion[] }>(documentPath(id, 'versions'), o)
+    return reply.items ?? reply.versions ?? []
+  },
+  create: async (input: DocumentInput): Promise<DocumentRecord> => unwrap<DocumentRecord>(await http.post<unknown>('/documents', input), 'document'),
+  update: async (id: number, input: DocumentInput): Promise<DocumentRecord> =>
+    unwrap<DocumentRecord>(await http.patch<unknown>(documentPath(id), input), 'document'),
+  act: async (id: number, action: DocumentAction): Promise<DocumentRecord> =>
+    unwrap<DocumentRecord>(await http.post<unknown>(documentPath(id, action)), 'document'),
+}
+
+/** Where a document's attachment is downloaded from (a plain GET link). */
+export function documentAttachmentUrl(documentId: number, attachmentId: number): string {
+  return buildUrl(documentPath(documentId, `attachments/${encodeURIComponent(String(attachmentId))}`))
+}
