@@ -60,16 +60,17 @@ describe('dashboard API clients', () => {
       csrfToken: () => 'csrf',
       fetch: fakeFetch({
         'GET /api/v1/rankings/live': (url) => (calls.push(url), json(200, { period: '2026', config_version: 2, leagues: [] })),
-        'POST /api/v1/rankings': (_url, init) => (calls.push(`POST ${String(init.body)}`), json(201, { id: 5, period: '2026', published_at: 'x', leagues: [] })),
+        'POST /api/v1/rankings': (_url, init) => (calls.push(`POST ${String(init.body)}`), json(201, { ranking: { id: 5, period: '2026', published_at: 'x', leagues: [] } })),
         'GET /api/v1/rankings/5/compare': (url) => (calls.push(url), json(200, { units: [] })),
       }),
     })
     await rankingApi.live('2026')
-    await rankingApi.publish('2026')
+    expect((await rankingApi.publish('2026')).id).toBe(5)
     await rankingApi.publish('2026', true)
     await rankingApi.compare(5, 4)
     expect(calls).toEqual(['/api/v1/rankings/live?period=2026', 'POST {"period":"2026"}', 'POST {"period":"2026","supersede":true}', '/api/v1/rankings/5/compare?with=4'])
     const config = { usd_cny_rate: '7.10', leagues: [], metrics: [] }
+    expect(unwrapConfig({ config: { ...config, version: 3 } })).toEqual({ ...config, version: 3 })
     expect(unwrapConfig({ config, version: 3 })).toEqual({ ...config, version: 3 })
     expect(unwrapConfig({ ...config, version: 2 })).toEqual({ ...config, version: 2 })
   })

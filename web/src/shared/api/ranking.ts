@@ -45,9 +45,10 @@ export interface RankingSnapshot extends RankingResult {
   id: number
   published_at: string
   published_by?: { id: number; name: string } | null
-  supersedes?: number | null
-  superseded_by?: number | null
+  config_version?: number
+  /** The snapshot of the period that counts (false once a newer one supersedes it). */
   current?: boolean
+  supersedes_id?: number | null
 }
 
 export interface RankingChange {
@@ -63,8 +64,8 @@ export interface RankingChange {
 }
 
 export interface RankingComparison {
-  id?: number
-  with?: number
+  ranking?: RankingSnapshot
+  with?: RankingSnapshot
   units: RankingChange[]
 }
 
@@ -93,6 +94,10 @@ export interface RankingConfig {
   metrics: RankingMetricConfig[]
 }
 
+interface SnapshotReply {
+  ranking: RankingSnapshot
+}
+
 type ConfigReply = RankingConfig | { config: RankingConfig; version?: number }
 
 /** The configuration, whether the reply wraps it (`{config, version}`) or not. */
@@ -108,9 +113,9 @@ function snapshotPath(id: number, action?: string): string {
 export const rankingApi = {
   live: (period: string | undefined, o?: Opts) => http.get<RankingResult>('/rankings/live', { ...o, query: { period } }),
   list: (query: { period?: string; page?: number; page_size?: number }, o?: Opts) => http.get<Paged<RankingSnapshot>>('/rankings', { ...o, query }),
-  get: (id: number, o?: Opts) => http.get<RankingSnapshot>(snapshotPath(id), o),
+  get: async (id: number, o?: Opts) => (await http.get<SnapshotReply>(snapshotPath(id), o)).ranking,
   compare: (id: number, other: number, o?: Opts) => http.get<RankingComparison>(snapshotPath(id, 'compare'), { ...o, query: { with: other } }),
-  publish: (period: string, supersede = false) => http.post<RankingSnapshot>('/rankings', supersede ? { period, supersede } : { period }),
+  publish: async (period: string, supersede = false) => (await http.post<SnapshotReply>('/rankings', supersede ? { period, supersede } : { period })).ranking,
   config: async (o?: Opts) => unwrapConfig(await http.get<ConfigReply>('/ranking/config', o)),
   saveConfig: async (config: RankingConfig) => unwrapConfig(await http.put<ConfigReply>('/ranking/config', config)),
 }

@@ -68,13 +68,12 @@ export function pieOption(items: readonly ChartItem[], options: { series: string
   return {
     color: PALETTE,
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0, textStyle: { color: text(theme) }, type: 'scroll' },
     series: [
       {
         type: 'pie',
         name: options.series,
         radius: ['38%', '68%'],
-        center: ['50%', '45%'],
+        center: ['50%', '50%'],
         data: items.filter((i) => i.value > 0).map(point),
         cursor: 'pointer',
         label: { color: text(theme), formatter: '{b}\n{c}' },

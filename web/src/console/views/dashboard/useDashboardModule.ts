@@ -2,7 +2,7 @@
 // (debounced) when the server says a key project changed (`dashboard.changed` on the live channel).
 import { computed, onBeforeUnmount, watch } from 'vue'
 import { useRoute } from 'vue-router'
-import { fetchDashboard, type DashboardModule, type DashboardReplies } from '@/shared/api/dashboard'
+import { fetchDashboard, type DashboardFilters, type DashboardModule, type DashboardReplies } from '@/shared/api/dashboard'
 import { useAsync } from '@/shared/composables/useAsync'
 import { useLive } from '@/shared/live'
 import { filtersFromQuery } from './filters'
@@ -28,7 +28,9 @@ export function useDashboardChanges(refresh: () => void, delayMs = LIVE_REFRESH_
 
 export function useDashboardModule<M extends DashboardModule>(module: M) {
   const route = useRoute()
-  const filters = computed(() => filtersFromQuery(route.query))
+  const page = route.name
+  // Leaving for a drill-down changes the address before this page goes: that is not a new filter.
+  const filters = computed((previous?: DashboardFilters) => (route.name === page ? filtersFromQuery(route.query) : (previous ?? {})))
   const state = useAsync<DashboardReplies[M]>((signal) => fetchDashboard(module, filters.value, { signal }))
   watch(
     () => JSON.stringify(filters.value),
