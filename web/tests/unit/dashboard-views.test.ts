@@ -10,6 +10,7 @@ import { resetCityMap } from '@/shared/charts/cityMap'
 import { applyLocale, i18n } from '@/shared/i18n'
 import { useSessionStore } from '@/shared/stores/session'
 import OverviewModule from '@/console/views/dashboard/OverviewModule.vue'
+import ProjectsView from '@/console/views/ProjectsView.vue'
 import RankingConfigView from '@/console/views/ranking/RankingConfigView.vue'
 import { OVERVIEW } from './fixtures/dashboard'
 import { fakeFetch, json, type Handler } from './fixtures/fetch'
@@ -68,6 +69,30 @@ describe('dashboard pages', () => {
     expect(wrapper.text()).toContain('同级单位 1')
     expect(wrapper.findAll('[data-testid="figure-plain"]').map((s) => s.text())).toContain('5')
     expect(wrapper.find('[data-testid="city-map-table"]').exists()).toBe(true)
+  })
+
+  it('the project list passes a drill’s filters on to the API and shows them', async () => {
+    const urls: string[] = []
+    const { wrapper } = await mountView(
+      ProjectsView,
+      {
+        'GET /api/v1/projects': (url) => (urls.push(url), json(200, { items: [], total: 0, page: 1, page_size: 20 })),
+        'GET /api/v1/units': UNITS,
+        'GET /api/v1/stages': () => json(200, { items: [] }),
+        'GET /api/v1/industries': () => json(200, { items: [] }),
+      },
+      '/console/projects?period=2026-Q4&source=meeting_outbound&undertaking_unit_id=12&min_stage=signed&stage=signed',
+      ['dispatch:project:read'],
+    )
+    const query = new URL(urls[0] ?? '', 'http://x').searchParams
+    expect(Object.fromEntries(query)).toMatchObject({ period: '2026-Q4', source: 'meeting_outbound', undertaking_unit_id: '12', min_stage: 'signed', stage: 'signed' })
+    const chips = wrapper.get('[data-testid="drill-filters"]')
+    expect(chips.text()).toContain('领导外出对接')
+    expect(chips.findAll('[data-drill-key]').map((c) => c.attributes('data-drill-key'))).toEqual(['period', 'source', 'undertaking_unit_id', 'min_stage'])
+    // Clearing them lists everything again.
+    await wrapper.get('[data-testid="drill-clear"]').trigger('click')
+    await settle()
+    expect(urls.at(-1)).toBe('/api/v1/projects?stage=signed&page=1&page_size=20')
   })
 
   it('shows the server’s 422 under the ranking configuration field it names, and saves nothing locally', async () => {

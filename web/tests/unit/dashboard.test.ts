@@ -98,13 +98,11 @@ describe('dashboard filters and drill links', () => {
 
   it('the project list keeps what its own filters do not take, for the API', () => {
     const known = ['light', 'unit', 'stage', 'industry', 'source', 'signed_large', 'campaign', 'stale_days', 'q', 'page']
-    expect(drillFilters({ stage: 'signed', period: '2026', entered_stage: 'signed', campaign: 'ocean', signed_large: 'true', min_investment: '500000000' }, known)).toEqual({
-      period: '2026',
-      entered_stage: 'signed',
-      campaign: 'ocean',
-      min_investment: '500000000',
-    })
-    expect(drillFilters({ campaign: 'true', q: '' }, known)).toEqual({})
+    const own = { source: ['meeting', 'event'], campaign: ['true', 'false'], signed_large: ['true', 'false'] }
+    expect(
+      drillFilters({ stage: 'signed', period: '2026', min_stage: 'signed', campaign: 'ocean', signed_large: 'true', undertaking_unit_id: '7', source: 'meeting_outbound' }, known, own),
+    ).toEqual({ period: '2026', min_stage: 'signed', campaign: 'ocean', undertaking_unit_id: '7', source: 'meeting_outbound' })
+    expect(drillFilters({ campaign: 'true', q: '', source: 'event' }, known, own)).toEqual({})
   })
 
   it('offers this year, last year, the quarters and months so far', () => {
