@@ -8,6 +8,7 @@
 
 #include "core/crypto.hpp"
 #include "db/database.hpp"
+#include "store/consultation_store.hpp"
 #include "store/event_store.hpp"
 #include "store/identity_store.hpp"
 #include "store/intake_store.hpp"
@@ -172,6 +173,20 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         project.created_by = user_by_login.at("bureau");
         return store::project_store(conn).insert_project(project, "2026-01-01T00:00:00.000Z");
     });
+    // A consultation of the demo investor, routed to the staff's own unit.
+    const std::int64_t consultation_id = database.transaction([&](db::connection& conn) {
+        store::consultation_row c;
+        c.question = "矩阵测试咨询";
+        c.context_type = "general";
+        c.asked_by = user_by_login.at("investor");
+        c.unit_id = own_unit;
+        c.routed_by = "routing";
+        c.routed_at = "2026-01-01T00:00:00.000Z";
+        c.status = "open";
+        c.due_at = "2026-01-03T00:00:00.000Z";
+        c.created_at = c.routed_at;
+        return store::consultation_store(conn).insert(c);
+    });
 
     // A meeting pushed to the staff's own unit, and a major event.
     const auto [meeting_id, event_id] = database.transaction([&](db::connection& conn) {
@@ -260,6 +275,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         // A meeting pushed to 370214, its receipts and reports; an event seen by all who may.
         const bool names_meeting = route.pattern.starts_with("/api/v1/meetings/{id:int}");
         const bool names_event = route.pattern.starts_with("/api/v1/events/{id:int}");
+        // A consultation: seen by its asker, the responsible unit, the bureau and leaders.
+        const bool names_consultation = route.pattern.starts_with("/api/v1/consultations/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
@@ -269,6 +286,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             objects = {{"a meeting pushed to 370214", meeting_id}};
         } else if (names_event) {
             objects = {{"an event", event_id}};
+        } else if (names_consultation) {
+            objects = {{"the investor's consultation routed to 370214", consultation_id}};
         } else if (route.pattern.starts_with("/api/v1/rounds/{id:int}")) {
             objects = {{"the open round", round_id}};  // every unit takes part
         } else if (route.pattern.starts_with("/api/v1/instructions/{id:int}")) {
@@ -340,7 +359,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                 } else if (names_project && route.pattern.ends_with("/reveal") &&
                            who.role == "investor") {
                     expected = outcome::forbidden;  // in scope, not cleared for secrets
-                } else if (names_intent || names_project) {
+                } else if (names_intent || names_project || names_consultation) {
                     const bool sees = who.role == "investor" || who.role == "unit_staff" ||
                                       who.role == "unit_lead" || who.role == "bureau_operator" ||
                                       who.role == "leader";

@@ -1,5 +1,6 @@
 #include "service/deadline_sweep.hpp"
 
+#include "service/consult/consultations.hpp"
 #include "service/dispatch/light_sweep.hpp"
 #include "service/dispatch/meetings.hpp"
 #include "service/dispatch/supervision.hpp"
@@ -13,6 +14,10 @@ swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const st
     total.reminded += intake.reminded;
     total.overdue += intake.overdue;
     total.escalated += intake.escalated;
+    const auto consultations = consult::sweep_consultations(db, now, city);
+    total.reminded += consultations.reminded;
+    total.overdue += consultations.overdue;
+    total.escalated += consultations.escalated;
     const auto meetings = dispatch::sweep_meeting_deadlines(db, now, city);
     total.reminded += meetings.reminded;
     total.overdue += meetings.overdue;

@@ -493,30 +493,28 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
         }
         const auto key =
             fmt::format("intent:{}:assignment:{}:{}", intent->id, duty.id, *duty.due_at);
-        if (*due > now.now()) {
-            const auto left = s.calendar.working_time_between(now.now(), *due);
-            if (!duty.reminded_at && left.count() <= rules.remind_before_minutes) {
-                ++report.reminded;
-                if (!apply) {
-                    continue;
-                }
-                duty.reminded_at = s.stamp;
-                std::vector<std::int64_t> people;
-                if (duty.user_id) {
-                    people.push_back(*duty.user_id);
-                } else {
-                    people = store.users_with_role("unit_staff", duty.unit_id);
-                }
-                notify::notify_users(
-                    conn, now, people,
-                    {"intent.reminder", intent->title,
-                     fmt::format("/console/intents/{}", intent->id), key + ":reminder", false});
-                steps::add_event(s, intent->id, "reminded", nullptr, duty.unit_id, "", *duty.step);
-                store.update_assignment(duty, s.stamp);
+        const auto alert = next_alert(
+            s.calendar, now.now(), *due, duty.reminded_at.has_value(), duty.escalation_level,
+            {rules.remind_before_minutes, rules.escalate_to_bureau_after_minutes});
+        if (alert == deadline_alert::remind) {
+            ++report.reminded;
+            if (!apply) {
+                continue;
             }
-            continue;
-        }
-        if (duty.escalation_level == 0) {
+            duty.reminded_at = s.stamp;
+            std::vector<std::int64_t> people;
+            if (duty.user_id) {
+                people.push_back(*duty.user_id);
+            } else {
+                people = store.users_with_role("unit_staff", duty.unit_id);
+            }
+            notify::notify_users(
+                conn, now, people,
+                {"intent.reminder", intent->title, fmt::format("/console/intents/{}", intent->id),
+                 key + ":reminder", false});
+            steps::add_event(s, intent->id, "reminded", nullptr, duty.unit_id, "", *duty.step);
+            store.update_assignment(duty, s.stamp);
+        } else if (alert == deadline_alert::overdue) {
             ++report.overdue;
             if (!apply) {
                 continue;
@@ -528,10 +526,7 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
                 steps::add_event(s, intent->id, "overdue", nullptr, duty.unit_id, "", *duty.step);
             steps::announce_change(s, *intent, event_id, std::nullopt);
             store.update_assignment(duty, s.stamp);
-            continue;
-        }
-        const auto late = s.calendar.working_time_between(*due, now.now());
-        if (late.count() >= rules.escalate_to_bureau_after_minutes) {
+        } else if (alert == deadline_alert::escalate) {
             ++report.escalated;
             if (!apply) {
                 continue;
@@ -549,15 +544,35 @@ sweep_report sweep_pass(db::connection& conn, const clock& now, const routing_ru
 
 }  // namespace
 
-sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city) {
-    const auto pending = db.read([&](db::connection& conn) {
-        return sweep_pass(conn, now, active_routing_rules(conn, city), false);
-    });
+deadline_alert next_alert(const calendar::working_calendar& calendar, time_point now,
+                          time_point due, bool reminded, int escalation_level,
+                          const alert_ladder& ladder) {
+    if (due > now) {
+        const auto left = calendar.working_time_between(now, due);
+        return !reminded && left.count() <= ladder.remind_before_minutes ? deadline_alert::remind
+                                                                         : deadline_alert::none;
+    }
+    if (escalation_level == 0) {
+        return deadline_alert::overdue;
+    }
+    const auto late = calendar.working_time_between(due, now);
+    return escalation_level == 1 && late.count() >= ladder.escalate_to_bureau_after_minutes
+               ? deadline_alert::escalate
+               : deadline_alert::none;
+}
+
+sweep_report sweep_when_due(db::database& db,
+                            const std::function<sweep_report(db::connection&, bool apply)>& pass) {
+    const auto pending = db.read([&](db::connection& conn) { return pass(conn, false); });
     if (pending.reminded + pending.overdue + pending.escalated == 0) {
         return pending;
     }
-    return db.transaction([&](db::connection& conn) {
-        return sweep_pass(conn, now, active_routing_rules(conn, city), true);
+    return db.transaction([&](db::connection& conn) { return pass(conn, true); });
+}
+
+sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city) {
+    return sweep_when_due(db, [&](db::connection& conn, bool apply) {
+        return sweep_pass(conn, now, active_routing_rules(conn, city), apply);
     });
 }
 

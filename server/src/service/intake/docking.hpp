@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "service/calendar/working_calendar.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/intake/intents.hpp"
 #include "service/intake/routing.hpp"
@@ -44,6 +46,27 @@ struct sweep_report {
     int overdue = 0;
     int escalated = 0;
 };
+
+// The alert ladder every routed item climbs (an intent's duties, a consultation): a reminder
+// shortly before the deadline, overdue (the unit lead told) when it is missed, escalated to the
+// bureau when it stays overdue. Times are working minutes.
+struct alert_ladder {
+    int remind_before_minutes = 30;
+    int escalate_to_bureau_after_minutes = 420;
+};
+
+enum class deadline_alert { none, remind, overdue, escalate };
+
+// The next rung an open deadline has reached now; none when nothing is to do (each rung is
+// taken once: `reminded` and `escalation_level` say what was done).
+deadline_alert next_alert(const calendar::working_calendar& calendar, time_point now,
+                          time_point due, bool reminded, int escalation_level,
+                          const alert_ladder& ladder);
+
+// Runs a sweep pass that only counts (a read) and, when it finds something to do, again in a
+// write transaction that applies it: the frequent sweep takes no write lock for nothing.
+sweep_report sweep_when_due(db::database& db,
+                            const std::function<sweep_report(db::connection&, bool apply)>& pass);
 
 // Reminds before deadlines, marks missed ones overdue and tells the unit lead, and escalates to
 // the bureau when they stay overdue. Driven by the injected clock; safe to run at any time.

@@ -1,6 +1,7 @@
 #include "service/intake/routing.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -115,6 +116,47 @@ std::vector<candidate> route(const intent_facts& intent, const std::vector<store
         inform("desk", std::nullopt, {"routing.foreign_capital", {}});
     }
     return ranked;
+}
+
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace
+
+intent_facts facts_from_text(const std::string& text,
+                             const std::vector<store::industry_row>& industries,
+                             const std::vector<store::unit_row>& units) {
+    const auto folded = lower(text);
+    const auto names = [&](const std::string& name) {
+        return !name.empty() && folded.find(lower(name)) != std::string::npos;
+    };
+    intent_facts facts;
+    for (const auto& industry : industries) {
+        if (industry.kind == "chain" && (names(industry.name_zh) || names(industry.name_en))) {
+            facts.industry_code = industry.code;
+            break;
+        }
+    }
+    for (const auto& unit : units) {
+        if ((unit.type == "district" || unit.type == "zone") && names(unit.name_zh)) {
+            facts.preferred_units.push_back(unit.id);
+        }
+    }
+    return facts;
+}
+
+std::optional<std::int64_t> leading_unit(const std::vector<candidate>& candidates) {
+    const auto ranked = std::find_if(candidates.begin(), candidates.end(),
+                                     [](const candidate& c) { return !c.informed_only; });
+    if (ranked != candidates.end()) {
+        return ranked->unit_id;
+    }
+    return candidates.empty() ? std::nullopt : std::optional(candidates.front().unit_id);
 }
 
 std::string decision_json(const std::vector<candidate>& candidates) {

@@ -64,6 +64,17 @@ struct candidate {
 std::vector<candidate> route(const intent_facts& intent, const std::vector<store::unit_row>& units,
                              const routing_rules& rules);
 
+// What routing reads from free text, such as a consultation's question: the first industry
+// chain whose Chinese or English name occurs in it, and the districts and zones it names (as
+// the asker's preference). No amount, domestic capital.
+intent_facts facts_from_text(const std::string& text,
+                             const std::vector<store::industry_row>& industries,
+                             const std::vector<store::unit_row>& units);
+
+// The unit a single-owner item (a consultation) goes to: the best ranked candidate, else the
+// first unit routing informs (the bureau when nothing matched); none when routing found no one.
+std::optional<std::int64_t> leading_unit(const std::vector<candidate>& candidates);
+
 // A routing decision as stored with the intent (candidates, scores and reasons as message keys,
 // so that it reads in either language later), and back.
 std::string decision_json(const std::vector<candidate>& candidates);
