@@ -43,8 +43,7 @@ CREATE TABLE consultation_event (
     consultation_id BIGINT NOT NULL REFERENCES consultation (id),
     at TEXT NOT NULL,
     kind TEXT NOT NULL,
-    actor_user_id BIGINT REFERENCES user_account (id),
-    actor_name TEXT,
+    actor_name TEXT,  -- the audit trail names the account
     unit_id BIGINT REFERENCES unit (id),
     text TEXT NOT NULL DEFAULT ''
 );

@@ -171,12 +171,13 @@ asio::awaitable<http::reply> stats(context& ctx, http::request& req) {
     const bool en = req.lang == language::en;
     json::array units;
     for (const auto& f : figures) {
-        units.push_back(json::object{{"unit_id", f.unit_id},
-                                     {"unit_name", en ? f.name_en : f.name_zh},
-                                     {"received", f.received},
-                                     {"answered", f.answered},
-                                     {"answered_on_time", f.answered_on_time},
-                                     {"open_overdue", f.open_overdue},
+        const auto& c = f.counts;
+        units.push_back(json::object{{"unit_id", c.unit_id},
+                                     {"unit_name", en ? c.name_en : c.name_zh},
+                                     {"received", c.received},
+                                     {"answered", c.answered},
+                                     {"answered_on_time", c.answered_on_time},
+                                     {"open_overdue", c.open_overdue},
                                      {"on_time_rate", f.on_time_rate ? json::value(*f.on_time_rate)
                                                                      : json::value(nullptr)}});
     }

@@ -142,23 +142,22 @@ std::vector<consultation_row> consultation_store::open_deadlines() {
 std::int64_t consultation_store::insert_event(const consultation_event_row& e) {
     return conn_
         .query(
-            "INSERT INTO consultation_event (consultation_id, at, kind, actor_user_id, "
-            "actor_name, unit_id, text) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            {e.consultation_id, e.at, e.kind, db::nullable(e.actor_user_id),
-             db::nullable(e.actor_name), db::nullable(e.unit_id), e.text})
+            "INSERT INTO consultation_event (consultation_id, at, kind, actor_name, unit_id, "
+            "text) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            {e.consultation_id, e.at, e.kind, db::nullable(e.actor_name), db::nullable(e.unit_id),
+             e.text})
         .integer(0, 0);
 }
 
 std::vector<consultation_event_row> consultation_store::events_of(std::int64_t consultation_id) {
     const auto res = conn_.query(
-        "SELECT id, consultation_id, at, kind, actor_user_id, actor_name, unit_id, text FROM "
+        "SELECT id, consultation_id, at, kind, actor_name, unit_id, text FROM "
         "consultation_event WHERE consultation_id = $1 ORDER BY id",
         {consultation_id});
     std::vector<consultation_event_row> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back({res.integer(r, 0), res.integer(r, 1), res.text(r, 2), res.text(r, 3),
-                       res.optional_integer(r, 4), res.optional_text(r, 5),
-                       res.optional_integer(r, 6), res.text(r, 7)});
+                       res.optional_text(r, 4), res.optional_integer(r, 5), res.text(r, 6)});
     }
     return out;
 }

@@ -45,8 +45,7 @@ struct consultation_event_row {
     std::int64_t consultation_id = 0;
     std::string at;
     std::string kind;
-    std::optional<std::int64_t> actor_user_id;
-    std::optional<std::string> actor_name;
+    std::optional<std::string> actor_name;  // the audit trail names the account
     std::optional<std::int64_t> unit_id;
     std::string text;
 };

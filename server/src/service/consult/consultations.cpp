@@ -125,7 +125,6 @@ void add_event(intake::steps::scene& s, const store::consultation_row& c, const 
     e.at = s.stamp;
     e.kind = kind;
     if (actor != nullptr) {
-        e.actor_user_id = actor->user_id;
         e.actor_name = actor->name;
     }
     e.unit_id = c.unit_id;
@@ -460,11 +459,10 @@ intake::sweep_report sweep_consultations(db::database& db, const clock& now,
 std::vector<answer_figures> answer_figures_by_unit(db::connection& conn, const clock& now) {
     std::vector<answer_figures> out;
     for (const auto& row : store::consultation_store(conn).counts_by_unit(format_utc(now.now()))) {
-        answer_figures f{row.unit_id,  row.name_zh,          row.name_en,      row.received,
-                         row.answered, row.answered_on_time, row.open_overdue, std::nullopt};
-        const auto fell_due = f.answered + f.open_overdue;
+        answer_figures f{row, std::nullopt};
+        const auto fell_due = row.answered + row.open_overdue;
         if (fell_due > 0) {
-            f.on_time_rate = double(f.answered_on_time) / double(fell_due);
+            f.on_time_rate = double(row.answered_on_time) / double(fell_due);
         }
         out.push_back(std::move(f));
     }

@@ -86,16 +86,10 @@ intake::sweep_report sweep_consultations(db::database& db, const clock& now,
                                          const std::string& city);
 
 // The accountability figures of one unit: answered on time over those that fell due (answered,
-// or open past the deadline). A question passed on within the triage window counts only for
-// the unit it went to.
+// or open past the deadline). A question counts for the unit responsible for it now: a
+// transfer (by a lead within the triage window, or by the bureau) takes it off the first unit.
 struct answer_figures {
-    std::int64_t unit_id = 0;
-    std::string name_zh;
-    std::string name_en;
-    std::int64_t received = 0;
-    std::int64_t answered = 0;
-    std::int64_t answered_on_time = 0;
-    std::int64_t open_overdue = 0;
+    store::consultation_count_row counts;
     std::optional<double> on_time_rate;
 };
 
