@@ -131,7 +131,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           // Beside the intents inbox: questions have working-day deadlines too.
           navOrder: 1.55,
           requiresAuth: true,
-          permission: 'consult:consultation:answer',
+          permission: 'consult:answer',
         },
       },
       {
@@ -139,26 +139,26 @@ export const consoleRoutes: RouteRecordRaw[] = [
         name: 'console-consultation',
         component: () => import('./views/ConsultationDetailView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'consult.inbox.title', requiresAuth: true, permission: 'consult:consultation:answer' },
+        meta: { area: 'console', titleKey: 'consult.inbox.title', requiresAuth: true, permission: 'consult:answer' },
       },
       {
         path: 'documents',
         name: 'console-documents',
         component: () => import('./views/DocumentsView.vue'),
-        meta: { area: 'console', titleKey: 'content.console.title', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'content:document:write' },
+        meta: { area: 'console', titleKey: 'content.console.title', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'content:write' },
       },
       {
         path: 'documents/new',
         name: 'console-document-new',
         component: () => import('./views/DocumentEditView.vue'),
-        meta: { area: 'console', titleKey: 'content.console.new', requiresAuth: true, permission: 'content:document:write' },
+        meta: { area: 'console', titleKey: 'content.console.new', requiresAuth: true, permission: 'content:write' },
       },
       {
         path: 'documents/:id(\\d+)',
         name: 'console-document',
         component: () => import('./views/DocumentEditView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'content.console.title', requiresAuth: true, permission: 'content:document:write' },
+        meta: { area: 'console', titleKey: 'content.console.title', requiresAuth: true, permission: 'content:write' },
       },
       {
         path: 'intents/:id(\\d+)',

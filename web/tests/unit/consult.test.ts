@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Component, DefineComponent } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
@@ -61,7 +61,7 @@ describe('consultation API client', () => {
     const bodies: Record<string, unknown> = {}
     const fetchImpl = fakeFetch({
       'POST /api/v1/consultations': (_u, init) => ((bodies.ask = JSON.parse(String(init.body))), json(201, consultation())),
-      'GET /api/v1/consultations/12': () => json(200, { consultation: consultation({ status: 'answered', answer: '可以。' }) }),
+      'GET /api/v1/consultations/12': () => json(200, { consultation: consultation({ status: 'answered', answers: [{ text: '可以。', by: '李专员', at: '2026-11-26T11:00:00+08:00' }] }) }),
       'POST /api/v1/consultations/12/answer': (_u, init) => ((bodies.answer = JSON.parse(String(init.body))), json(200, consultation({ status: 'answered' }))),
       'POST /api/v1/consultations/12/publish-faq': (_u, init) => ((bodies.faq = JSON.parse(String(init.body))), json(201, { id: 90 })),
     })
@@ -69,7 +69,7 @@ describe('consultation API client', () => {
     const made = await consultationsApi.ask({ question: '问题', context_type: 'policy', context_id: 31 })
     expect(made.unit?.name).toBe('崂山区')
     expect(bodies.ask).toEqual({ question: '问题', context_type: 'policy', context_id: 31 })
-    expect((await consultationsApi.get(12)).answer).toBe('可以。')
+    expect((await consultationsApi.get(12)).answers?.[0]?.text).toBe('可以。')
     expect((await consultationsApi.answer(12, '可以。')).status).toBe('answered')
     expect(bodies.answer).toEqual({ answer: '可以。' })
     await consultationsApi.publishFaq(12, { question: '匿名问题', answer: '可以。' })
@@ -124,8 +124,8 @@ describe('the 咨询 dialog', () => {
   it('sends signed-out visitors to sign in, coming back with the dialog asked for', async () => {
     const { wrapper, router } = await mountWith(ConsultButton, {}, '/documents/31?x=1', { contextType: 'policy', contextId: 31 }, false)
     await wrapper.find('[data-testid="consult-policy"]').trigger('click')
-    await settle()
-    expect(router.currentRoute.value.name).toBe('portal-login')
+    // The sign-in page is loaded lazily: wait for the navigation to land.
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('portal-login'), { timeout: 5000 })
     expect(router.currentRoute.value.query.redirect).toBe('/documents/31?x=1&consult=policy')
     expect(dialog()).toBeNull()
     wrapper.unmount()
@@ -154,13 +154,14 @@ describe('following a consultation', () => {
     expect(wrapper.find('[data-testid="consult-unit"]').text()).toBe('崂山区')
     expect(wrapper.find('[data-testid="consult-status"]').attributes('data-status')).toBe('open')
 
-    current = consultation({ status: 'answered', answers: [{ id: 1, answer: '可以，按同等条件申请。', answered_at: '2026-11-26T11:00:00+08:00' }] })
+    current = consultation({ status: 'answered', answers: [{ text: '可以，按同等条件申请。', by: '李专员', unit: { id: 4, name: '崂山区' }, at: '2026-11-26T11:00:00+08:00', on_time: true }] })
     liveMessage({ type: 'consultation.answered', consultation_id: 99 })
     await flushPromises()
     expect(wrapper.find('[data-testid="consult-answer"]').exists()).toBe(false)
     liveMessage({ type: 'consultation.answered', consultation_id: 12 })
     await flushPromises()
     expect(wrapper.find('[data-testid="consult-answer"]').text()).toContain('可以，按同等条件申请。')
+    expect(wrapper.find('[data-testid="consult-answer"]').text()).toContain('崂山区 · 李专员')
     expect(wrapper.find('[data-testid="consult-status"]').attributes('data-status')).toBe('answered')
     wrapper.unmount()
   })
@@ -173,7 +174,7 @@ describe('following a consultation', () => {
         'GET /api/v1/consultations': (url) => (
           urls.push(url),
           json(200, {
-            items: [consultation({ id: 1, overdue: true, status: 'overdue', due_at: '2026-11-20T17:00:00+08:00' }), consultation({ id: 2, due_at: new Date(Date.now() + 3 * 86400_000).toISOString() })],
+            items: [consultation({ id: 1, overdue: true, due_at: '2026-11-20T17:00:00+08:00' }), consultation({ id: 2, due_at: new Date(Date.now() + 3 * 86400_000).toISOString() })],
             total: 2,
             page: 1,
             page_size: 20,
@@ -189,6 +190,10 @@ describe('following a consultation', () => {
     expect(rows[0]!.find('[data-testid="due-badge"]').attributes('data-state')).toBe('overdue')
     expect(rows[1]!.classes()).not.toContain('is-overdue')
     expect(rows[1]!.find('[data-testid="due-badge"]').attributes('data-state')).toBe('ok')
+
+    wrapper.findComponent({ name: 'ElRadioGroup' }).vm.$emit('update:modelValue', 'overdue')
+    await flushPromises()
+    expect(Object.fromEntries(new URL(urls.at(-1)!, 'http://x').searchParams)).toEqual({ status: 'open', overdue: 'true', page: '1', page_size: '20' })
     wrapper.unmount()
   })
 })

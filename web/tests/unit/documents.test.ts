@@ -32,8 +32,8 @@ function policy(overrides: Partial<DocumentRecord> = {}): DocumentRecord {
     unit: { id: 4, name: '崂山区' },
     details: null,
     attachments: [{ id: 8, name: '实施细则.pdf', content_type: 'application/pdf', size: 20480, created_at: '2026-03-01T09:00:00+08:00' }],
-    versions_count: 2,
-    faqs: [{ id: 77, question: '博士后可以申请吗？', answer: '可以，按同等条件申请。' }],
+    versions: 2,
+    faqs: [{ id: 77, question: '博士后可以申请吗？', answer_html: '<p>可以，按同等条件申请。</p>' }],
     ...overrides,
   }
 }
@@ -47,7 +47,7 @@ describe('document API client', () => {
       'GET /api/v1/documents': (url) => (calls.push(url), json(200, { items: [policy()], total: 1, page: 1, page_size: 20 })),
       'GET /api/v1/documents/31': () => json(200, { document: policy() }),
       'GET /api/v1/documents/32': () => json(200, policy({ id: 32 })),
-      'GET /api/v1/documents/31/versions': () => json(200, { items: [{ version: 1, title: '旧标题' }] }),
+      'GET /api/v1/documents/31/versions': () => json(200, { items: [{ version: 1, document: { title: '旧标题' }, written_by: { id: 3, name: '王五' }, written_at: '2026-03-01T09:00:00+08:00' }] }),
       'PATCH /api/v1/documents/31': (_u, init) => json(200, { document: policy({ title: JSON.parse(String(init.body)).title, version: 3 }) }),
       'POST /api/v1/documents/31/publish': () => json(200, { document: policy({ status: 'published' }) }),
     })
@@ -57,7 +57,7 @@ describe('document API client', () => {
     expect(Object.fromEntries(new URL(calls[0]!, 'http://x').searchParams)).toEqual({ type: 'policy', region: '370212', industry: 'ic', valid: 'true', page: '1', page_size: '20' })
     expect((await documentsApi.get(31)).faqs?.[0]?.id).toBe(77)
     expect((await documentsApi.get(32)).id).toBe(32)
-    expect(await documentsApi.versions(31)).toEqual([{ version: 1, title: '旧标题' }])
+    expect((await documentsApi.versions(31)).map((v) => [v.version, v.document?.title, v.written_by?.name])).toEqual([[1, '旧标题', '王五']])
     expect((await documentsApi.update(31, { title: '新标题' })).version).toBe(3)
     expect((await documentsApi.act(31, 'publish')).status).toBe('published')
   })

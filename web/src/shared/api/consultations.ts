@@ -9,7 +9,7 @@ type Opts = Pick<RequestOptions, 'signal'>
 export const CONTEXT_TYPES = ['policy', 'news', 'regulation', 'cost_table', 'directory_entry', 'lounge_page', 'park', 'project', 'general'] as const
 export type ContextType = (typeof CONTEXT_TYPES)[number]
 
-export const CONSULTATION_STATUSES = ['open', 'answered', 'overdue', 'transferred', 'closed'] as const
+export const CONSULTATION_STATUSES = ['open', 'answered'] as const
 
 export interface ConsultationContext {
   type: ContextType
@@ -18,12 +18,13 @@ export interface ConsultationContext {
   title?: string | null
 }
 
+/** An answer as the server sends it: the text, who wrote it (a name) and when. */
 export interface ConsultationAnswer {
-  id?: number
-  answer: string
-  answered_at?: string
-  created_at?: string
-  by?: { id: number; name: string } | null
+  text: string
+  by?: string | null
+  unit?: UnitRef | null
+  at?: string | null
+  on_time?: boolean
 }
 
 export interface Consultation {
@@ -35,18 +36,19 @@ export interface Consultation {
   overdue?: boolean
   context: ConsultationContext | null
   created_at?: string
-  asker?: { id: number; name: string } | null
-  answers?: ConsultationAnswer[]
-  answer?: string | null
   answered_at?: string | null
+  asker_name?: string | null
+  escalation_level?: number
+  answers?: ConsultationAnswer[]
+  /** What the caller may do now: answer, transfer, publish_faq. */
   actions?: string[]
-  faq_id?: number | null
+  faq_document_id?: number | null
 }
 
 export interface ConsultationQuery {
-  status?: string
+  status?: 'open' | 'answered' | ''
   q?: string
-  overdue?: string
+  overdue?: boolean
   page?: number
   page_size?: number
 }
@@ -61,10 +63,9 @@ function consultationPath(id: number, rest = ''): string {
   return `/consultations/${encodeURIComponent(String(id))}${rest ? `/${rest}` : ''}`
 }
 
-/** The answers of a consultation, whether the server lists them or gives the one answer. */
+/** The answers of a consultation (none in list items and while it is open). */
 export function answersOf(c: Consultation): ConsultationAnswer[] {
-  if (c.answers && c.answers.length) return c.answers
-  return c.answer ? [{ answer: c.answer, answered_at: c.answered_at ?? undefined }] : []
+  return c.answers ?? []
 }
 
 export const consultationsApi = {

@@ -63,6 +63,8 @@ export interface DocumentSummary {
   title: string
   title_en?: string | null
   summary: string
+  summary_en?: string | null
+  illustrative?: boolean
   region: string | null
   dimension: Dimension | null
   industries: string[]
@@ -75,26 +77,33 @@ export interface DocumentSummary {
   details: DocumentDetails | null
 }
 
+/** An answered question published under a page; the answer is sanitised HTML. */
 export interface Faq {
   id: number
   question: string
-  answer: string
+  answer_html?: string
+  answer?: string
+  unit?: UnitRef | null
+  published_at?: string | null
 }
 
 export interface DocumentRecord extends DocumentSummary {
   body_html: string
   body_html_en?: string | null
   attachments?: Attachment[]
-  versions_count?: number
+  /** How many versions the document has had. */
+  versions?: number
   faqs?: Faq[]
+  /** The caller may edit it (their unit's, not withdrawn). */
+  editable?: boolean
 }
 
+/** A kept version: the document as it was, who wrote it and when. */
 export interface DocumentVersion {
   version: number
-  title: string
-  edited_at?: string
-  created_at?: string
-  editor?: { id: number; name: string } | null
+  document: Partial<DocumentRecord> | null
+  written_by?: { id: number; name: string } | null
+  written_at?: string | null
 }
 
 export interface DocumentQuery {
@@ -143,6 +152,11 @@ export function documentTitle(doc: Pick<DocumentSummary, 'title' | 'title_en'>, 
   return locale === 'en' && doc.title_en ? doc.title_en : doc.title
 }
 
+/** The document's summary in the UI language (the English summary when there is one). */
+export function documentSummary(doc: Pick<DocumentSummary, 'summary' | 'summary_en'>, locale: string): string {
+  return locale === 'en' && doc.summary_en ? doc.summary_en : doc.summary
+}
+
 /** The document's body in the UI language (the English body when there is one). */
 export function documentBody(doc: Pick<DocumentRecord, 'body_html' | 'body_html_en'>, locale: string): string {
   return locale === 'en' && doc.body_html_en ? doc.body_html_en : doc.body_html
@@ -151,10 +165,7 @@ export function documentBody(doc: Pick<DocumentRecord, 'body_html' | 'body_html_
 export const documentsApi = {
   list: (query: DocumentQuery, o?: Opts) => http.get<Paged<DocumentSummary>>('/documents', { ...o, query: { ...query } }),
   get: async (id: number, o?: Opts): Promise<DocumentRecord> => unwrap<DocumentRecord>(await http.get<unknown>(documentPath(id), o), 'document'),
-  versions: async (id: number, o?: Opts): Promise<DocumentVersion[]> => {
-    const reply = await http.get<{ items?: DocumentVersion[]; versions?: DocumentVersion[] }>(documentPath(id, 'versions'), o)
-    return reply.items ?? reply.versions ?? []
-  },
+  versions: async (id: number, o?: Opts): Promise<DocumentVersion[]> => (await http.get<{ items: DocumentVersion[] }>(documentPath(id, 'versions'), o)).items,
   create: async (input: DocumentInput): Promise<DocumentRecord> => unwrap<DocumentRecord>(await http.post<unknown>('/documents', input), 'document'),
   update: async (id: number, input: DocumentInput): Promise<DocumentRecord> =>
     unwrap<DocumentRecord>(await http.patch<unknown>(documentPath(id), input), 'document'),
