@@ -1,15 +1,17 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Component, DefineComponent } from 'vue'
+import { defineComponent, h, type Component, type DefineComponent } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
 import { configureHttp, resetHttp } from '@/shared/api/http'
 import type { RankingConfig } from '@/shared/api/ranking'
 import { resetCityMap } from '@/shared/charts/cityMap'
 import { applyLocale, i18n } from '@/shared/i18n'
+import { LiveClient } from '@/shared/live'
 import { useSessionStore } from '@/shared/stores/session'
 import OverviewModule from '@/console/views/dashboard/OverviewModule.vue'
+import { useDashboardChanges } from '@/console/views/dashboard/useDashboardModule'
 import ProjectsView from '@/console/views/ProjectsView.vue'
 import RankingConfigView from '@/console/views/ranking/RankingConfigView.vue'
 import { OVERVIEW } from './fixtures/dashboard'
@@ -132,5 +134,50 @@ describe('dashboard pages', () => {
     expect(wrapper.find('[data-testid="form-error"]').text()).toContain('请检查标出的字段')
     // The form keeps what was typed, for correcting.
     expect((wrapper.find('input[data-testid="weight-1"]').element as HTMLInputElement).value).toBe('-5')
+  })
+})
+
+describe('live dashboard changes', () => {
+  it('re-fetch once after a burst of dashboard.changed messages, not on other messages', async () => {
+    vi.useFakeTimers()
+    const sockets: { onmessage: ((e: { data: unknown }) => void) | null; onopen: ((e: unknown) => void) | null; readyState: number }[] = []
+    const client = new LiveClient({
+      url: 'ws://test/ws',
+      pingIntervalMs: 0,
+      createSocket: () => {
+        const socket = { readyState: 0, onopen: null, onclose: null, onerror: null, onmessage: null, send: () => undefined, close: () => undefined }
+        sockets.push(socket)
+        return socket
+      },
+    })
+    client.start()
+    const socket = sockets[0]!
+    socket.readyState = 1
+    socket.onopen?.({})
+    const refresh = vi.fn()
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          useDashboardChanges(refresh, 1500, client)
+          return () => h('div')
+        },
+      }),
+    )
+    const send = (message: unknown) => socket.onmessage?.({ data: JSON.stringify(message) })
+    send({ type: 'dashboard.changed', project_id: 1, at: '2026-11-26T10:00:00+08:00' })
+    vi.advanceTimersByTime(1000)
+    send({ type: 'dashboard.changed', project_id: 2, at: '2026-11-26T10:00:01+08:00' })
+    send({ type: 'notification', id: 9 })
+    vi.advanceTimersByTime(1499)
+    expect(refresh).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    // Unmounted, the page stops listening.
+    wrapper.unmount()
+    send({ type: 'dashboard.changed', project_id: 3, at: '2026-11-26T10:00:05+08:00' })
+    vi.advanceTimersByTime(5000)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    client.stop()
+    vi.useRealTimers()
   })
 })

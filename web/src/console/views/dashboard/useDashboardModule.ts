@@ -4,7 +4,7 @@ import { computed, onBeforeUnmount, watch } from 'vue'
 import { useRoute } from 'vue-router'
 import { fetchDashboard, type DashboardFilters, type DashboardModule, type DashboardReplies } from '@/shared/api/dashboard'
 import { useAsync } from '@/shared/composables/useAsync'
-import { useLive } from '@/shared/live'
+import { useLive, type LiveClient } from '@/shared/live'
 import { filtersFromQuery } from './filters'
 
 /** Bursts of changes (a bulk import, a merge) cause one refetch. */
@@ -12,8 +12,8 @@ export const LIVE_REFRESH_DELAY_MS = 1500
 
 export const DASHBOARD_CHANGED = 'dashboard.changed'
 
-/** Calls `refresh` once, `delayMs` after the last of a burst of live changes. */
-export function useDashboardChanges(refresh: () => void, delayMs = LIVE_REFRESH_DELAY_MS): void {
+/** Calls `refresh` once, `delayMs` after the last of a burst of live changes (or a reconnection). */
+export function useDashboardChanges(refresh: () => void, delayMs = LIVE_REFRESH_DELAY_MS, client?: LiveClient): void {
   let timer: ReturnType<typeof setTimeout> | undefined
   useLive(
     DASHBOARD_CHANGED,
@@ -21,7 +21,7 @@ export function useDashboardChanges(refresh: () => void, delayMs = LIVE_REFRESH_
       clearTimeout(timer)
       timer = setTimeout(refresh, delayMs)
     },
-    { onReconnect: true },
+    { onReconnect: true, client },
   )
   onBeforeUnmount(() => clearTimeout(timer))
 }
