@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "db/database.hpp"
 #include "store/consultation_store.hpp"
+#include "store/document_store.hpp"
 #include "store/event_store.hpp"
 #include "store/identity_store.hpp"
 #include "store/intake_store.hpp"
@@ -242,6 +243,20 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                          supervision.insert_ticket(ticket)};
     });
 
+    // A published news item of the staff's own unit: everyone reads it; its unit's lead (not
+    // its staff: published text is the publishers') and the bureau edit it.
+    const std::int64_t document_id = database.transaction([&](db::connection& conn) {
+        store::document_row news;
+        news.type = "news";
+        news.unit_id = own_unit;
+        news.region = "370214";
+        news.title = "矩阵测试资讯";
+        news.status = "published";
+        news.created_by = news.updated_by = user_by_login.at("bureau");
+        news.created_at = news.updated_at = "2026-01-01T00:00:00.000Z";
+        return store::document_store(conn).insert_document(news);
+    });
+
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
     int session_counter = 0;
@@ -277,6 +292,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         const bool names_event = route.pattern.starts_with("/api/v1/events/{id:int}");
         // A consultation: seen by its asker, the responsible unit, the bureau and leaders.
         const bool names_consultation = route.pattern.starts_with("/api/v1/consultations/{id:int}");
+        const bool names_document = route.pattern.starts_with("/api/v1/documents/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
@@ -288,6 +304,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             objects = {{"an event", event_id}};
         } else if (names_consultation) {
             objects = {{"the investor's consultation routed to 370214", consultation_id}};
+        } else if (names_document) {
+            objects = {{"a published news item of 370214", document_id}};
         } else if (route.pattern.starts_with("/api/v1/rounds/{id:int}")) {
             objects = {{"the open round", round_id}};  // every unit takes part
         } else if (route.pattern.starts_with("/api/v1/instructions/{id:int}")) {
@@ -352,6 +370,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
                 } else if (route.pattern.ends_with("{attachment:int}")) {
                     expected = outcome::not_found;  // the matrix's intent has no attachments
+                } else if (names_document && route.method == "PATCH" && who.role == "unit_staff") {
+                    expected = outcome::forbidden;  // published: the lead's and bureau's to edit
                 } else if (names_meeting) {
                     const bool sees = who.role == "unit_staff" || who.role == "unit_lead" ||
                                       who.role == "bureau_operator" || who.role == "leader";

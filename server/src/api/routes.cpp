@@ -16,6 +16,7 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_meeting_routes(routes, ctx);
     add_event_routes(routes, ctx);
     add_consultation_routes(routes, ctx);
+    add_document_routes(routes, ctx);
 }
 
 }  // namespace zhaoyin::api

@@ -20,6 +20,7 @@ void add_event_routes(http::router& routes, context& ctx);
 void add_round_routes(http::router& routes, context& ctx);
 void add_supervision_routes(http::router& routes, context& ctx);
 void add_consultation_routes(http::router& routes, context& ctx);
+void add_document_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
 using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);

@@ -1,6 +1,7 @@
 #include "service/deadline_sweep.hpp"
 
 #include "service/consult/consultations.hpp"
+#include "service/content/documents.hpp"
 #include "service/dispatch/light_sweep.hpp"
 #include "service/dispatch/meetings.hpp"
 #include "service/dispatch/supervision.hpp"
@@ -27,6 +28,7 @@ swept_deadlines sweep_all_deadlines(db::database& db, const clock& now, const st
     total.escalated += supervision.escalated;
     // A project turning red raises a supervision ticket on its unit.
     total.escalated += dispatch::sweep_project_lights(db, now, city);
+    total.expired += content::sweep_expired_documents(db, now);
     return total;
 }
 

@@ -12,8 +12,9 @@ struct swept_deadlines {
     int reminded = 0;
     int overdue = 0;
     int escalated = 0;
+    int expired = 0;  // published documents past their expiry date
 
-    [[nodiscard]] bool any() const { return reminded + overdue + escalated > 0; }
+    [[nodiscard]] bool any() const { return reminded + overdue + escalated + expired > 0; }
 };
 
 // Every deadline the program keeps (intake docking, and each dispatch deadline) is swept here,
