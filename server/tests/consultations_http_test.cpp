@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "service/consult/question_text.hpp"
 #include "support/clocked_server_test.hpp"
 #include "support/http_client.hpp"
 #include "support/websocket_client.hpp"
@@ -32,6 +33,21 @@ class Consultations : public testing::clocked_server_test {
     std::int64_t bureau() {
         return database.read([&](db::connection& conn) {
             return conn.query("SELECT id FROM unit WHERE type = 'bureau'").integer(0, 0);
+        });
+    }
+
+    // A policy issued by `unit` (370212: 崂山区), as the content service stores it.
+    std::int64_t policy(std::int64_t unit, const std::string& title, const std::string& status) {
+        const auto author = user_id("370212.lead");
+        return database.transaction([&](db::connection& conn) {
+            return conn
+                .query(
+                    "INSERT INTO documents (type, unit_id, region, dimension, title, status, "
+                    "version, created_by, created_at, updated_by, updated_at) VALUES ('policy', "
+                    "$1, '370212', 'talent', $2, $3, 3, $4, '2026-11-01T00:00:00.000Z', $4, "
+                    "'2026-11-20T00:00:00.000Z') RETURNING id",
+                    {unit, title, status, author})
+                .integer(0, 0);
         });
     }
 
@@ -147,6 +163,121 @@ TEST_P(Consultations, AGeneralQuestionIsRoutedByItsTextOverdueEscalatedAndAnswer
     EXPECT_EQ(signed_in("370212.staff")->get("/api/v1/consultations/stats").status, 403);
 }
 
+TEST_P(Consultations, AskedFromAPolicyTheIssuerAnswersAndTheAnswerBecomesAnAnonymisedFaq) {
+    const auto laoshan = unit_of("370212");
+    const auto id_of_policy = policy(laoshan, "崂山区高层次人才支持办法", "published");
+    database.transaction([](db::connection& conn) {
+        conn.query("UPDATE user_account SET phone = '13900000002' WHERE login_name = 'investor'");
+    });
+    // 16:00 on Monday: two working days end at 16:00 on Wednesday.
+    set_clock("2026-11-30T16:00:00+08:00");
+    const auto asked = ask_as("investor", {{"question",
+                                            "我是投资者（演示）的张总，电话 13900000002，"
+                                            "邮箱 zhang@example.com，博士能申请安家费吗？"},
+                                           {"context_type", "policy"},
+                                           {"context_id", id_of_policy}});
+    const auto id = asked.at("id").as_int64();
+    EXPECT_EQ(asked.at("unit"), (json::object{{"id", laoshan}, {"name", "崂山区"}}));
+    EXPECT_EQ(asked.at("routed_by"), "context");
+    EXPECT_EQ(asked.at("due_at"), "2026-12-02T16:00:00+08:00");
+    EXPECT_EQ(asked.at("context"), (json::object{{"type", "policy"},
+                                                 {"id", id_of_policy},
+                                                 {"version", 3},
+                                                 {"title", "崂山区高层次人才支持办法"}}));
+
+    // Not published yet, not a policy, or not there: not found, and nothing is stored.
+    const auto draft = policy(laoshan, "草稿办法", "draft");
+    const auto investor = signed_in("investor");
+    for (const auto& [type, context] : std::vector<std::pair<std::string, std::int64_t>>{
+             {"policy", draft}, {"news", id_of_policy}, {"policy", 999999}}) {
+        const auto res = investor->post(
+            "/api/v1/consultations",
+            json::serialize(json::object{
+                {"question", "可以吗？"}, {"context_type", type}, {"context_id", context}}));
+        EXPECT_EQ(res.status, 404) << type << " " << context << " " << res.body;
+    }
+    EXPECT_EQ(count("SELECT COUNT(*) FROM consultation"), 1);
+
+    // Publishing needs an answer first; staff may not publish.
+    EXPECT_EQ(signed_in("370212.lead")->post(path(id, "publish-faq")).status, 409);
+    const auto answered =
+        signed_in("370212.staff")
+            ->post(
+                path(id, "answer"),
+                R"({"answer":"博士可申请安家费 30 万元，请致电 0532-88886666 或 13900000002 咨询。"})");
+    ASSERT_EQ(answered.status, 200) << answered.body;
+    EXPECT_EQ(after(answered).at("answers").as_array()[0].at("on_time"), true);
+    EXPECT_EQ(after(answered).at("actions"), json::array{});
+    EXPECT_EQ(signed_in("370212.staff")->post(path(id, "publish-faq")).status, 403);
+    EXPECT_EQ(signed_in("370202.lead")->post(path(id, "publish-faq")).status, 404);
+
+    const auto lead = signed_in("370212.lead");
+    EXPECT_EQ(after(lead->get(path(id))).at("actions"), json::array{"publish_faq"});
+    const auto published = lead->post(path(id, "publish-faq"));
+    ASSERT_EQ(published.status, 200) << published.body;
+    const auto faq = after(published).at("faq_id").as_int64();
+    EXPECT_EQ(lead->post(path(id, "publish-faq")).status, 409);  // once
+
+    const auto page =
+        signed_in("investor2")->get("/api/v1/documents/" + std::to_string(id_of_policy));
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto reply = page.json();
+    const auto& faqs = reply.at("document").at("faqs").as_array();
+    ASSERT_EQ(faqs.size(), 1U);
+    EXPECT_EQ(faqs[0].at("id").as_int64(), faq);
+    EXPECT_EQ(faqs[0].at("question"), "我是***的张总，电话 ***，邮箱 ***，博士能申请安家费吗？");
+    const std::string answer_html(faqs[0].at("answer_html").as_string());
+    EXPECT_EQ(answer_html.find("88886666"), std::string::npos);
+    EXPECT_EQ(answer_html.find("13900000002"), std::string::npos);
+    EXPECT_NE(answer_html.find("安家费 30 万元"), std::string::npos);
+    EXPECT_EQ(faqs[0].at("unit").at("id").as_int64(), laoshan);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM documents WHERE type = 'faq' AND context_type = "
+                    "'policy' AND context_id = " +
+                    std::to_string(id_of_policy)),
+              1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = "
+                    "'consult.consultation.publish_faq'"),
+              1);
+}
+
+TEST_P(Consultations, TheBureauPublishesAnEditedFaqOnce) {
+    const auto id = ask_general("崂山区哪里有人才公寓？").at("id").as_int64();
+    const auto bureau_operator = signed_in("bureau");
+    ASSERT_EQ(
+        bureau_operator->post(path(id, "answer"), R"({"answer":"请联系 hr@laoshan.gov.cn。"})")
+            .status,
+        200);
+    const auto edited = bureau_operator->post(
+        path(id, "publish-faq"),
+        R"({"question":"崂山区的人才公寓在哪里申请？","answer":"在崂山区人才服务中心申请，邮箱 hr@laoshan.gov.cn。"})");
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    const auto faq = after(edited).at("faq_id").as_int64();
+    EXPECT_EQ(count("SELECT COUNT(*) FROM documents WHERE id = " + std::to_string(faq) +
+                    " AND title = '崂山区的人才公寓在哪里申请？' AND context_type = 'general' AND "
+                    "body_html NOT LIKE '%@%'"),
+              1);
+    const auto empty = signed_in("bureau")->send("POST", path(id, "publish-faq"),
+                                                 R"({"question":""})", {{"Accept-Language", "en"}});
+    EXPECT_EQ(empty.status, 409);  // published already
+}
+
+TEST(ConsultationText, AnonymisesPhonesEmailsAndNamesButKeepsFigures) {
+    using service::consult::anonymise;
+    EXPECT_EQ(anonymise("电话13912345678、139 1234 5678、+86 139-1234-5678", {}),
+              "电话***、***、***");
+    EXPECT_EQ(anonymise("座机 0532-88886666 或 (0532)88886666，热线 400-123-4567", {}),
+              "座机 *** 或 ***，热线 ***");
+    EXPECT_EQ(anonymise("邮箱 a.b+c@example.com.cn", {}), "邮箱 ***");
+    EXPECT_EQ(anonymise("青岛示例精工有限公司的王五问", {"王五", "青岛示例精工有限公司", ""}),
+              "***的***问");
+    // Amounts, years and longer numbers are not phone numbers.
+    EXPECT_EQ(anonymise("投资 500000000 元，2026 年，编号 139123456789", {}),
+              "投资 500000000 元，2026 年，编号 139123456789");
+    EXPECT_EQ(service::consult::code_points("问题ab"), 4U);
+    EXPECT_EQ(service::consult::excerpt("崂山区人才政策", 3), "崂山区…");
+    EXPECT_EQ(service::consult::excerpt("崂山区", 3), "崂山区");
+}
+
 TEST_P(Consultations, AnswersOnTimeCountInTheFiguresAndTheTextRoutesByIndustry) {
     // 人工智能 leads in some areas; the best of them answers.
     const auto by_industry = ask_general("人工智能企业落户有什么奖励？");
@@ -196,6 +327,12 @@ TEST_P(Consultations, AParkOrAProjectGoesToItsUnit) {
     EXPECT_EQ(asked.at("unit").at("id").as_int64(), chengyang);
     EXPECT_EQ(asked.at("context").at("title"), "示例精工项目");
     EXPECT_TRUE(asked.at("context").at("version").is_null());
+    // Key project pages are not public: no FAQ from them.
+    const auto bureau_operator = signed_in("bureau");
+    const auto about_project = path(asked.at("id").as_int64());
+    ASSERT_EQ(bureau_operator->post(about_project + "/answer", R"({"answer":"本周完成。"})").status,
+              200);
+    EXPECT_EQ(bureau_operator->post(about_project + "/publish-faq").status, 409);
     // A project the asker may not see, and a park that is not a zone, are not found.
     const auto other = project(chengyang, "别人的项目");
     const auto investor = signed_in("investor2");

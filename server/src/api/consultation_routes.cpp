@@ -40,7 +40,7 @@ json::object summary_json(const store::consultation_row& c, language lang, const
             {"due_at", time_json(c.due_at)},
             {"overdue", c.status == "open" && c.due_at <= now},
             {"escalation_level", c.escalation_level},
-            {"asker_name", c.asker_name},
+            {"asker", json::object{{"id", c.asked_by}, {"name", c.asker_name}}},
             {"created_at", time_json(c.created_at)},
             {"answered_at", time_json(c.answered_at)}};
 }
@@ -54,14 +54,18 @@ json::object consultation_json(const consult::consultation_view& view, language 
     out["routed_at"] = time_json(c.routed_at);
     json::array answers;
     if (c.answer) {
-        answers.push_back(json::object{{"text", *c.answer},
-                                       {"by", optional_json(c.answered_by_name)},
-                                       {"unit", unit_json(c, lang)},
-                                       {"at", time_json(c.answered_at)},
-                                       {"on_time", c.answered_on_time.value_or(false)}});
+        answers.push_back(json::object{
+            {"answer", *c.answer},
+            {"by", c.answered_by
+                       ? json::value(json::object{{"id", *c.answered_by},
+                                                  {"name", c.answered_by_name.value_or("")}})
+                       : json::value(nullptr)},
+            {"unit", unit_json(c, lang)},
+            {"answered_at", time_json(c.answered_at)},
+            {"on_time", c.answered_on_time.value_or(false)}});
     }
     out["answers"] = std::move(answers);
-    out["faq_document_id"] = integer_json(c.faq_document_id);
+    out["faq_id"] = integer_json(c.faq_document_id);
     json::array timeline;
     for (const auto& e : view.timeline) {
         timeline.push_back(json::object{{"at", time_json(e.at)},
@@ -165,6 +169,21 @@ asio::awaitable<http::reply> transfer(context& ctx, http::request& req) {
     co_return consultation_reply(200, view, req, ctx);
 }
 
+asio::awaitable<http::reply> publish_faq(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const auto id = id_param(req, "id");
+    const auto body = parse_json_object(req);
+    field_errors errors;
+    const auto question = string_field(body, "question", errors);
+    const auto text = string_field(body, "answer", errors);
+    errors.throw_if_any();
+    const auto from = origin_of(req);
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &question, &text, &from] {
+        return consult::publish_faq(ctx.db, ctx.now, who, id, question, text, from);
+    });
+    co_return consultation_reply(200, view, req, ctx);
+}
+
 asio::awaitable<http::reply> stats(context& ctx, http::request& req) {
     const auto figures = co_await offload(
         ctx.db_pool, [&ctx] { return consult::consultation_stats(ctx.db, ctx.now); });
@@ -196,6 +215,8 @@ void add_consultation_routes(http::router& routes, context& ctx) {
                 bind_handler(ctx, answer), 64 * 1024});
     routes.add({"POST", "/api/v1/consultations/{id:int}/transfer", "consult:transfer",
                 bind_handler(ctx, transfer), 16 * 1024});
+    routes.add({"POST", "/api/v1/consultations/{id:int}/publish-faq", "consult:publish_faq",
+                bind_handler(ctx, publish_faq), 64 * 1024});
 }
 
 }  // namespace zhaoyin::api

@@ -162,14 +162,18 @@ std::vector<consultation_event_row> consultation_store::events_of(std::int64_t c
     return out;
 }
 
-std::optional<document_context_row> consultation_store::find_document(std::int64_t id) {
+std::vector<std::string> consultation_store::asker_names(std::int64_t user_id) {
     const auto res = conn_.query(
-        "SELECT id, type, title, version, unit_id, status FROM documents WHERE id = $1", {id});
-    if (res.empty()) {
-        return std::nullopt;
+        "SELECT u.name, c.name FROM user_account u LEFT JOIN company c ON c.id = u.company_id "
+        "WHERE u.id = $1",
+        {user_id});
+    std::vector<std::string> out;
+    for (std::size_t c = 0; !res.empty() && c < 2; ++c) {
+        if (const auto name = res.optional_text(0, c); name && !name->empty()) {
+            out.push_back(*name);
+        }
     }
-    return document_context_row{res.integer(0, 0), res.text(0, 1),    res.text(0, 2),
-                                res.integer(0, 3), res.integer(0, 4), res.text(0, 5)};
+    return out;
 }
 
 std::vector<consultation_count_row> consultation_store::counts_by_unit(const std::string& now) {

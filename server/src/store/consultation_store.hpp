@@ -64,16 +64,6 @@ struct consultation_filter {
     int limit = 20;
 };
 
-// A page a question can be asked from, as the documents table keeps it.
-struct document_context_row {
-    std::int64_t id = 0;
-    std::string type;
-    std::string title;
-    std::int64_t version = 1;
-    std::int64_t unit_id = 0;
-    std::string status;
-};
-
 // One unit's consultations, for the accountability figures.
 struct consultation_count_row {
     std::int64_t unit_id = 0;
@@ -99,7 +89,8 @@ class consultation_store {
     std::int64_t insert_event(const consultation_event_row& row);
     std::vector<consultation_event_row> events_of(std::int64_t consultation_id);
 
-    std::optional<document_context_row> find_document(std::int64_t id);
+    // What names the asker in a text: their name and their company's name.
+    std::vector<std::string> asker_names(std::int64_t user_id);
     // Per unit that has received any, with open ones counted overdue once due (at or before `now`).
     std::vector<consultation_count_row> counts_by_unit(const std::string& now);
 

@@ -11,12 +11,14 @@
 #include "core/time_format.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/consult/question_text.hpp"
+#include "service/content/documents.hpp"
 #include "service/dispatch/projects.hpp"
 #include "service/dispatch/supervision.hpp"
 #include "service/intake/intake_steps.hpp"
 #include "service/intake/routing_rules.hpp"
 #include "service/notify/notifications.hpp"
 #include "service/notify/outbox.hpp"
+#include "store/document_store.hpp"
 #include "store/intake_store.hpp"
 #include "store/project_store.hpp"
 #include "store/reference_store.hpp"
@@ -77,12 +79,13 @@ resolved_context resolve_context(db::connection& conn, const identity::principal
         }
         return {id, std::nullopt, unit->name_zh, unit->id};
     }
-    // Portal users see published pages only.
-    const auto document = store::consultation_store(conn).find_document(id);
-    if (!document || document->type != input.context_type || document->status != "published") {
+    // As the page reads to the asker (published or expired for portal users).
+    store::document_store documents(conn);
+    const auto document = content::document_in_scope(documents, &who, id);
+    if (document.type != input.context_type) {
         throw api_error(error_code::not_found);
     }
-    return {id, document->version, document->title, document->unit_id};
+    return {id, document.version, document.title, document.unit_id};
 }
 
 struct routed_to {
@@ -387,6 +390,41 @@ consultation_view transfer(db::database& db, const clock& now, const identity::p
         audit_step(conn, now, who, from, "transfer", c.id,
                    fmt::format("unit {} > unit {}", from_unit, c.unit_id));
         return view_of(conn, now, who, *store.find(c.id));
+    });
+}
+
+consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
+                              std::int64_t id, const std::optional<std::string>& question,
+                              const std::optional<std::string>& answer,
+                              const identity::origin& from) {
+    return db.transaction([&](db::connection& conn) {
+        store::consultation_store store(conn);
+        auto c = consultation_in_scope(store, who, id);
+        if (!acts_for_unit(who, c.unit_id)) {
+            throw api_error(error_code::forbidden);
+        }
+        if (c.status != "answered") {
+            throw api_error(error_code::conflict, {"consult.not_answered", {}});
+        }
+        if (c.faq_document_id) {
+            throw api_error(error_code::conflict, {"consult.already_published", {}});
+        }
+        if (c.context_type == "project") {
+            throw api_error(error_code::conflict, {"consult.not_public", {}});
+        }
+        const auto names = store.asker_names(c.asked_by);
+        const auto faq = content::create_faq(
+            conn, now, who, from,
+            {c.context_type, c.context_id, anonymise(question.value_or(c.question), names),
+             anonymise(answer.value_or(*c.answer), names), c.unit_id});
+        static const intake::routing_rules no_deadlines{};
+        intake::steps::scene s(conn, now, no_deadlines);
+        c.faq_document_id = faq.id;
+        c.updated_at = s.stamp;
+        store.update(c);
+        add_event(s, c, "published", &who, std::to_string(faq.id));
+        audit_step(conn, now, who, from, "publish_faq", c.id, fmt::format("faq {}", faq.id));
+        return view_of(conn, now, who, c);
     });
 }
 

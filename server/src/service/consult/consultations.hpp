@@ -73,6 +73,15 @@ std::pair<std::vector<store::consultation_row>, std::int64_t> list_consultations
 consultation_view answer(db::database& db, const clock& now, const identity::principal& who,
                          std::int64_t id, const std::string& text, const identity::origin& from);
 
+// The bureau or the answering unit's lead publishes an answered question as an FAQ under the
+// page it was asked on (content::create_faq), anonymised: the asker's name and company, phone
+// numbers and e-mail addresses are removed, also from an edited question or answer given here.
+// Not for key projects (their pages are not public): 409, as when unanswered or published.
+consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
+                              std::int64_t id, const std::optional<std::string>& question,
+                              const std::optional<std::string>& answer,
+                              const identity::origin& from);
+
 // Re-routes to another unit with a fresh deadline: the bureau at any time, the unit's lead only
 // within the triage window (and then the question does not count against the unit).
 consultation_view transfer(db::database& db, const clock& now, const identity::principal& who,
