@@ -121,6 +121,13 @@ routed_to route_question(db::connection& conn, const resolved_context& context,
     return {bureau, "bureau"};
 }
 
+// Intake's scene: the working calendar, the stored form of now and deadlines on it. The answer
+// times come from consult.json, so the scene's own routing rules are never read.
+intake::steps::scene scene_of(db::connection& conn, const clock& now) {
+    static const intake::routing_rules unused{};
+    return {conn, now, unused};
+}
+
 void add_event(intake::steps::scene& s, const store::consultation_row& c, const std::string& kind,
                const identity::principal* actor, const std::string& text = "") {
     store::consultation_event_row e;
@@ -234,8 +241,7 @@ consultation_view ask(db::database& db, const clock& now, const identity::princi
     return db.transaction([&](db::connection& conn) {
         const auto context = resolve_context(conn, who, input);
         const auto routed = route_question(conn, context, input.question, city);
-        const auto routing_rules = intake::active_routing_rules(conn, city);
-        intake::steps::scene s(conn, now, routing_rules);
+        auto s = scene_of(conn, now);
         store::consultation_row c;
         c.question = input.question;
         c.context_type = input.context_type;
@@ -322,8 +328,7 @@ consultation_view answer(db::database& db, const clock& now, const identity::pri
         c.answered_on_time = stamp <= c.due_at;
         c.updated_at = stamp;
         store.update(c);
-        static const intake::routing_rules no_deadlines{};
-        intake::steps::scene s(conn, now, no_deadlines);
+        auto s = scene_of(conn, now);
         add_event(s, c, "answered", &who, text);
         const auto key = fmt::format("consultation:{}:answered", c.id);
         // The bell and an outbound message (SMS) to the asker, and the answer live on the page.
@@ -370,8 +375,7 @@ consultation_view transfer(db::database& db, const clock& now, const identity::p
         if (c.status != "open") {
             throw api_error(error_code::conflict, {"consult.already_answered", {}});
         }
-        const auto routing_rules = intake::active_routing_rules(conn, city);
-        intake::steps::scene s(conn, now, routing_rules);
+        auto s = scene_of(conn, now);
         if (who.scope != identity::scope_kind::all && !within_triage(s, c, rules)) {
             throw api_error(error_code::conflict, {"consult.triage_window_passed", {}});
         }
@@ -417,8 +421,7 @@ consultation_view publish_faq(db::database& db, const clock& now, const identity
             conn, now, who, from,
             {c.context_type, c.context_id, anonymise(question.value_or(c.question), names),
              anonymise(answer.value_or(*c.answer), names), c.unit_id});
-        static const intake::routing_rules no_deadlines{};
-        intake::steps::scene s(conn, now, no_deadlines);
+        auto s = scene_of(conn, now);
         c.faq_document_id = faq.id;
         c.updated_at = s.stamp;
         store.update(c);
@@ -430,11 +433,10 @@ consultation_view publish_faq(db::database& db, const clock& now, const identity
 
 namespace {
 
-intake::sweep_report sweep_pass(db::connection& conn, const clock& now, const std::string& city,
-                                const consult_rules& rules, bool apply) {
+intake::sweep_report sweep_pass(db::connection& conn, const clock& now, const consult_rules& rules,
+                                bool apply) {
     intake::sweep_report report;
-    const auto routing_rules = intake::active_routing_rules(conn, city);
-    intake::steps::scene s(conn, now, routing_rules);
+    auto s = scene_of(conn, now);
     store::consultation_store store(conn);
     store::intake_store people(conn);
     for (auto& c : store.open_deadlines()) {
@@ -489,9 +491,8 @@ intake::sweep_report sweep_pass(db::connection& conn, const clock& now, const st
 intake::sweep_report sweep_consultations(db::database& db, const clock& now,
                                          const std::string& city) {
     const auto rules = shipped_consult_rules(city);
-    return intake::sweep_when_due(db, [&](db::connection& conn, bool apply) {
-        return sweep_pass(conn, now, city, rules, apply);
-    });
+    return intake::sweep_when_due(
+        db, [&](db::connection& conn, bool apply) { return sweep_pass(conn, now, rules, apply); });
 }
 
 std::vector<answer_figures> answer_figures_by_unit(db::connection& conn, const clock& now) {
