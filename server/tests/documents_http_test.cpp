@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time_format.hpp"
+#include "service/content/demo_content.hpp"
 #include "support/clocked_server_test.hpp"
 #include "support/http_client.hpp"
 #include "support/session_client.hpp"
@@ -387,6 +389,57 @@ TEST_P(Documents, AttachedFilesArePublicWithTheDocument) {
                   .status,
               403);
     EXPECT_EQ(audited("content.document.attach"), 1);
+}
+
+TEST_P(Documents, DemoContentCoversEveryKindAndPassesTheChecks) {
+    const test_clock at(*parse_rfc3339("2026-11-26T09:00:00+08:00"));
+    // Every demo document goes through the same checks as a unit's (a bad one would throw).
+    EXPECT_EQ(service::content::ensure_demo_content(database, at, "qingdao"), 126);
+    EXPECT_EQ(service::content::ensure_demo_content(database, at, "qingdao"), 0);
+    const auto by = [&](const std::string& condition) {
+        return count("SELECT COUNT(*) FROM documents WHERE illustrative = 1 AND " + condition);
+    };
+    EXPECT_EQ(by("type = 'policy'"), 44);
+    EXPECT_EQ(by("type = 'policy' AND dimension = 'investment_policy'"), 22);
+    EXPECT_EQ(by("type = 'policy' AND dimension = 'investment_cost'"), 10);
+    EXPECT_EQ(by("type = 'policy' AND dimension = 'talent'"), 12);
+    EXPECT_EQ(by("type = 'policy' AND status = 'expired'"), 1);  // 人才公寓租金补贴（试行）
+    EXPECT_EQ(by("type = 'news'"), 22);
+    EXPECT_EQ(by("type = 'regulation'"), 12);
+    // A cost table for every district, each row with its source and date.
+    EXPECT_EQ(by("type = 'cost_table'"), 10);
+    EXPECT_EQ(count("SELECT COUNT(DISTINCT d.region) FROM documents d JOIN unit u ON u.code = "
+                    "d.region WHERE d.type = 'cost_table' AND u.type = 'district'"),
+              10);
+    for (const char* category : {"legal", "vc_pe", "hotel", "food"}) {
+        EXPECT_EQ(by(std::string("type = 'directory_entry' AND details LIKE '%\"category\":\"") +
+                     category + "\"%'"),
+                  8)
+            << category;
+    }
+    EXPECT_EQ(by("type = 'lounge_page' AND title_en IS NOT NULL AND body_html_en IS NOT NULL"), 6);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'content.demo.load'"), 1);
+
+    const auto costs = anonymous_get("/api/v1/documents?type=cost_table&region=370212").json();
+    ASSERT_EQ(costs.at("total").as_int64(), 1);
+    std::set<std::string> categories;
+    for (const auto& row : costs.at("items").at(0).at("details").at("rows").as_array()) {
+        categories.emplace(row.at("category").as_string());
+        EXPECT_FALSE(row.at("source").as_string().empty());
+        EXPECT_EQ(row.at("illustrative"), true);
+    }
+    EXPECT_EQ(categories, (std::set<std::string>{"water", "electricity", "gas", "land", "labour"}));
+    const auto lounge = anonymous_get("/api/v1/documents?type=lounge_page").json();
+    std::set<std::string> economies;
+    for (const auto& page : lounge.at("items").as_array()) {
+        economies.emplace(page.at("details").at("economy").as_string());
+        EXPECT_EQ(page.at("details").at("desk_unit_id").as_int64(),
+                  count("SELECT id FROM unit WHERE unit_key = 'desk.international'"));
+    }
+    EXPECT_EQ(economies, (std::set<std::string>{"DE", "JP", "KR", "US", "EU", "SG"}));
+    EXPECT_EQ(
+        anonymous_get("/api/v1/documents?type=policy&valid=true").json().at("total").as_int64(),
+        43);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Documents, testing::all_engines(), testing::engine_test_name);

@@ -15,6 +15,7 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "service/content/demo_content.hpp"
 #include "service/deadline_sweep.hpp"
 #include "service/dispatch/demo_projects.hpp"
 #include "service/identity/accounts.hpp"
@@ -139,6 +140,12 @@ unsigned short application::start() {
                                                       : 0;
         if (projects > 0) {
             spdlog::info("event=demo_projects_created count={}", projects);
+        }
+        const auto documents = p.settings.demo_history ? service::content::ensure_demo_content(
+                                                             *p.db, *p.time_source, p.settings.city)
+                                                       : 0;
+        if (documents > 0) {
+            spdlog::info("event=demo_content_created count={}", documents);
         }
     }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);

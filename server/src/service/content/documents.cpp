@@ -340,13 +340,6 @@ bool writes_for(const identity::principal& who, const store::document_row& d) {
            identity::in_scope(who, identity::ownership{std::nullopt, d.unit_id, {}});
 }
 
-// Keeps the search index in step with the document, in the caller's transaction: a published
-// document is (re)indexed, any other status leaves the index.
-void sync_index(db::connection& conn, const store::document_row& d) {
-    (void)conn;
-    (void)d;
-}
-
 audit::actor system_actor() {
     return {std::nullopt, "system", "", std::nullopt, "", ""};
 }
@@ -420,7 +413,7 @@ document_view change_status(db::database& db, const clock& now, const identity::
             d.published_by = who.user_id;
         }
         store.update_document(d);
-        sync_index(conn, d);
+        sync_search_index(conn, d);
         audit::record(conn, now, dispatch::dispatch_actor(who, from),
                       {"content.document." + std::string(to == "pending_review" ? "submit"
                                                          : to == "published"    ? "publish"
@@ -503,48 +496,57 @@ std::vector<store::document_version_row> document_versions(db::database& db,
     });
 }
 
+void sync_search_index(db::connection& conn, const store::document_row& d) {
+    (void)conn;
+    (void)d;
+}
+
+store::document_row checked_new_document(db::connection& conn, const identity::principal& who,
+                                         const document_input& input) {
+    field_errors errors;
+    store::document_row d;
+    d.type = input.type;
+    if (!document_types.contains(input.type)) {
+        errors.add("type", {"field.invalid_value", {}});
+    } else if (input.type == "faq") {
+        errors.add("type", {"content.faq_from_consultation", {}});
+    }
+    const auto unit = input.unit_id ? input.unit_id : who.unit_id;
+    if (!unit) {
+        errors.add("unit_id", {"field.required", {}});
+    } else if (!identity::in_scope(who, identity::ownership{std::nullopt, *unit, {}})) {
+        errors.add("unit_id", {"field.unknown_unit", {}});
+    }
+    errors.throw_if_any();
+    d.unit_id = *unit;
+    d.region =
+        input.region ? *input.region : region_of(store::reference_store(conn).list_units(), *unit);
+    d.dimension = input.dimension;
+    d.industries = input.industries;
+    d.title = input.title;
+    d.summary = input.summary;
+    d.body_html = input.body_html;
+    d.title_en = input.title_en;
+    d.summary_en = input.summary_en;
+    d.body_html_en = input.body_html_en;
+    d.issued_on = input.issued_on;
+    d.effective_on = input.effective_on;
+    d.expires_on = input.expires_on;
+    d.details = input.details;
+    check_document(conn, who, d, errors);
+    errors.throw_if_any();
+    d.status = "draft";
+    d.created_by = d.updated_by = who.user_id;
+    return d;
+}
+
 document_view create_document(db::database& db, const clock& now, const identity::principal& who,
                               const document_input& input, const identity::origin& from,
                               const std::string&) {
     return db.transaction([&](db::connection& conn) {
-        field_errors errors;
-        store::document_row d;
-        d.type = input.type;
-        if (!document_types.contains(input.type)) {
-            errors.add("type", {"field.invalid_value", {}});
-        } else if (input.type == "faq") {
-            errors.add("type", {"content.faq_from_consultation", {}});
-        }
-        const auto unit = input.unit_id ? input.unit_id : who.unit_id;
-        if (!unit) {
-            errors.add("unit_id", {"field.required", {}});
-        } else if (!identity::in_scope(who, identity::ownership{std::nullopt, *unit, {}})) {
-            errors.add("unit_id", {"field.unknown_unit", {}});
-        }
-        errors.throw_if_any();
-        d.unit_id = *unit;
-        d.region = input.region ? *input.region
-                                : region_of(store::reference_store(conn).list_units(), *unit);
-        d.dimension = input.dimension;
-        d.industries = input.industries;
-        d.title = input.title;
-        d.summary = input.summary;
-        d.body_html = input.body_html;
-        d.title_en = input.title_en;
-        d.summary_en = input.summary_en;
-        d.body_html_en = input.body_html_en;
-        d.issued_on = input.issued_on;
-        d.effective_on = input.effective_on;
-        d.expires_on = input.expires_on;
-        d.details = input.details;
-        check_document(conn, who, d, errors);
-        errors.throw_if_any();
-        const auto stamp = format_utc(now.now());
-        d.status = "draft";
-        d.created_by = d.updated_by = who.user_id;
-        d.created_at = d.updated_at = stamp;
-        store::document_store store(conn);
-        d.id = store.insert_document(d);
+        auto d = checked_new_document(conn, who, input);
+        d.created_at = d.updated_at = format_utc(now.now());
+        d.id = store::document_store(conn).insert_document(d);
         audit::record(conn, now, dispatch::dispatch_actor(who, from),
                       {"content.document.create", "document", std::to_string(d.id), "success",
                        fmt::format("{} in {}", d.type, d.region)});
@@ -595,7 +597,7 @@ document_view edit_document(db::database& db, const clock& now, const identity::
         check_document(conn, who, after, errors);
         errors.throw_if_any();
         write_new_version(store, before, after, who, format_utc(now.now()));
-        sync_index(conn, after);
+        sync_search_index(conn, after);
         audit::record(conn, now, dispatch::dispatch_actor(who, from),
                       {"content.document.update", "document", std::to_string(id), "success",
                        fmt::format("version {}", after.version)});
@@ -671,7 +673,7 @@ store::document_row create_faq(db::connection& conn, const clock& now,
     d.published_by = who.user_id;
     store::document_store store(conn);
     d.id = store.insert_document(d);
-    sync_index(conn, d);
+    sync_search_index(conn, d);
     audit::record(
         conn, now, dispatch::dispatch_actor(who, from),
         {"content.faq.create", "document", std::to_string(d.id), "success", input.context_type});
@@ -687,7 +689,7 @@ int sweep_expired_documents(db::database& db, const clock& now) {
             d.status = "expired";
             d.updated_at = stamp;
             store.update_document(d);
-            sync_index(conn, d);
+            sync_search_index(conn, d);
             audit::record(conn, now, system_actor(),
                           {"content.document.expire", "document", std::to_string(d.id), "success",
                            d.expires_on.value_or("")});

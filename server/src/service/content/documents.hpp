@@ -103,6 +103,15 @@ std::vector<store::document_version_row> document_versions(db::database& db,
                                                            const identity::principal* who,
                                                            std::int64_t id);
 
+// Checks a new document as `who` would write it (every bad field named in one 422) and returns
+// it as a draft ready to store, bodies sanitised: what creation and the demo loader share.
+store::document_row checked_new_document(db::connection& conn, const identity::principal& who,
+                                         const document_input& input);
+
+// Keeps the search index in step with the document, in the caller's transaction: a published
+// document is (re)indexed, any other status leaves the index.
+void sync_search_index(db::connection& conn, const store::document_row& document);
+
 // Validates every field at once (422, nothing stored) and stores a draft; audited.
 document_view create_document(db::database& db, const clock& now, const identity::principal& who,
                               const document_input& input, const identity::origin& from,
