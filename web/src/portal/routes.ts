@@ -47,6 +47,11 @@ export const portalRoutes: RouteRecordRaw[] = [
         meta: { area: 'portal', titleKey: 'content.regulation.title' },
       },
       {
+        // Older links in published texts (`/info/policies?q=…`) open the same pages.
+        path: 'info/:page(policies|news|regulations|costs|lounge)',
+        redirect: (to) => ({ path: `/${String(to.params.page)}`, query: to.query }),
+      },
+      {
         path: 'documents/:id(\\d+)',
         name: 'portal-document',
         component: () => import('./views/PolicyDetailView.vue'),
