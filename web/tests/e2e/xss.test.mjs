@@ -78,7 +78,8 @@ describe('stored XSS in policy bodies', { skip: skipReason() }, () => {
       for (const lang of ['zh-CN', 'en']) {
         await page.evaluate((l) => window.localStorage?.setItem('zhaoyin.locale', l), lang).catch(() => {})
         await page.goto(`${server.url}/documents/${id}`)
-        await page.getByTestId('article-body').waitFor()
+        await page.getByTestId('doc-title').waitFor()
+        await page.getByTestId('article-body').waitFor({ state: 'attached' })
         // Give event-handler payloads (onerror, onload, animations) the time to fire.
         await page.waitForTimeout(150)
         const flag = await page.evaluate(() => window.__xss)
