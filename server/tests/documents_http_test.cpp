@@ -243,7 +243,7 @@ TEST_P(Documents, EveryEditKeepsThePreviousVersion) {
     const auto staff = signed_in("370214.staff");
     auto res = staff->send("PATCH", path(id), R"({"title":"第二版","summary":"改摘要"})");
     ASSERT_EQ(res.status, 200) << res.body;
-    res = staff->send("PATCH", path(id), R"({"title":"第三版","expires_on":""})");
+    res = staff->send("PATCH", path(id), R"({"title":"第三版","expires_on":null})");
     ASSERT_EQ(res.status, 200) << res.body;
     auto reply = res.json();
     EXPECT_EQ(reply.at("document").at("version").as_int64(), 3);
@@ -325,6 +325,8 @@ TEST_P(Documents, DirectoryEntriesLoungePagesAndCostTablesKeepTheirDetails) {
     reply = signed_in("bureau")->post(path(page, "/publish")).json();
     EXPECT_EQ(reply.at("document").at("body_html_en"), "<h2>Welcome</h2>");
     EXPECT_EQ(reply.at("document").at("details").at("desk_unit_id").as_int64(), desk);
+    EXPECT_EQ(reply.at("document").at("details").at("desk").at("phone"), "0532-85911100");
+    EXPECT_EQ(reply.at("document").at("details").at("desk").at("name"), "国际投资促进服务台");
 
     const json::object costs{
         {"type", "cost_table"},

@@ -62,6 +62,13 @@ json::object document_json(const store::document_row& d, language lang) {
 
 json::object view_json(const content::document_view& view, language lang) {
     auto out = document_json(view.document, lang);
+    if (view.desk) {
+        // A lounge page names the desk to contact, with its phone.
+        out["details"].as_object()["desk"] =
+            json::object{{"id", view.desk->id},
+                         {"name", lang == language::en ? view.desk->name_en : view.desk->name_zh},
+                         {"phone", optional_json(view.desk->phone)}};
+    }
     json::array attachments;
     for (const auto& a : view.attachments) {
         attachments.push_back(attachment_json(a));
@@ -194,18 +201,26 @@ asio::awaitable<http::reply> edit_document(context& ctx, http::request& req) {
             changes.unknown_fields.emplace_back(item.key());
         }
     }
+    // An optional field sent as null or "" is cleared.
+    const auto clearable = [&](std::string_view name) -> std::optional<std::string> {
+        const auto* value = body.if_contains(name);
+        if (value != nullptr && value->is_null()) {
+            return std::string();
+        }
+        return string_field(body, name, errors);
+    };
     changes.region = string_field(body, "region", errors);
-    changes.dimension = string_field(body, "dimension", errors);
+    changes.dimension = clearable("dimension");
     changes.industries = strings_field(body, "industries", errors);
     changes.title = string_field(body, "title", errors);
     changes.summary = string_field(body, "summary", errors);
     changes.body_html = string_field(body, "body_html", errors);
-    changes.title_en = string_field(body, "title_en", errors);
-    changes.summary_en = string_field(body, "summary_en", errors);
-    changes.body_html_en = string_field(body, "body_html_en", errors);
-    changes.issued_on = string_field(body, "issued_on", errors);
-    changes.effective_on = string_field(body, "effective_on", errors);
-    changes.expires_on = string_field(body, "expires_on", errors);
+    changes.title_en = clearable("title_en");
+    changes.summary_en = clearable("summary_en");
+    changes.body_html_en = clearable("body_html_en");
+    changes.issued_on = clearable("issued_on");
+    changes.effective_on = clearable("effective_on");
+    changes.expires_on = clearable("expires_on");
     changes.details = details_field(body, errors);
     errors.throw_if_any();
     const auto from = origin_of(req);

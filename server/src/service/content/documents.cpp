@@ -364,6 +364,16 @@ document_view view_of(db::connection& conn, const identity::principal* who, std:
         view.faqs = store.list_documents(faqs).first;
     }
     view.editable = who != nullptr && writes_for(*who, view.document);
+    if (view.document.type == "lounge_page") {
+        const auto details = json::parse(view.document.details);
+        if (const auto* desk = details.as_object().if_contains("desk_unit_id");
+            desk != nullptr && desk->is_int64()) {
+            const auto units = store::reference_store(conn).list_units();
+            if (const auto* unit = unit_by_id(units, desk->as_int64())) {
+                view.desk = *unit;
+            }
+        }
+    }
     return view;
 }
 

@@ -12,6 +12,7 @@
 #include "service/identity/principal.hpp"
 #include "store/attachment_store.hpp"
 #include "store/document_store.hpp"
+#include "store/reference_store.hpp"
 
 namespace zhaoyin::service::content {
 
@@ -59,6 +60,7 @@ struct document_view {
     std::int64_t versions = 0;              // previous versions kept
     std::vector<store::document_row> faqs;  // published FAQs asked on this page
     bool editable = false;                  // the caller may edit it
+    std::optional<store::unit_row> desk;    // a lounge page's desk to contact
 };
 
 struct document_query {
