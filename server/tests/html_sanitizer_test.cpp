@@ -1,4 +1,6 @@
+#include <chrono>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <regex>
 #include <set>
@@ -185,6 +187,55 @@ TEST(HtmlSanitizer, DangerousPartsGoAndTheRestStays) {
     for (const auto& [in, expected] : cases) {
         EXPECT_EQ(sanitize_html(in), expected) << in;
     }
+}
+
+// A hostile body of the largest size a document takes must not make the server work for long:
+// deep nesting, endless attributes and unclosed comments stay linear.
+TEST(HtmlSanitizer, PathologicalBodiesStayFastAndALargePolicyIsQuick) {
+    const auto timed = [](const std::string& html) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto out = sanitize_html(html);
+        const auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        return std::pair{out, ms};
+    };
+    std::string nested;
+    for (int i = 0; i < 30000; ++i) {
+        nested += "<b>";
+    }
+    for (int i = 0; i < 30000; ++i) {
+        nested += "<p>x";
+    }
+    const auto [deep, deep_ms] = timed(nested);
+    EXPECT_EQ(std::count(deep.begin(), deep.end(), '<') % 2, 0);  // every tag opened is closed
+    EXPECT_EQ(sanitize_html(deep), deep);
+    std::string attributes = "<p";
+    for (int i = 0; i < 20000; ++i) {
+        attributes += " a" + std::to_string(i) + "=1";
+    }
+    attributes += ">y</p>";
+    const auto [many, many_ms] = timed(attributes);
+    EXPECT_EQ(many, "<p>y</p>");
+    const auto [comment, comment_ms] = timed("<!--" + std::string(200000, '-'));
+    EXPECT_EQ(comment, "");
+
+    // A long policy: 200 KB of paragraphs, lists, tables and links.
+    std::string policy;
+    while (policy.size() < 200 * 1024) {
+        policy +=
+            "<h3>第一条 支持对象</h3><p>对新落户的<strong>集成电路</strong>企业，按首年研发投入的 "
+            "20% 给予奖励，详见<a href=\"https://example.gov.cn/p?id=1&amp;x=2\">通知</a>。"
+            "</p><ul><li>设计</li><li>制造</li></ul><table><tr><td>项目</td><td>标准"
+            "</td></tr></table>";
+    }
+    const auto [large, large_ms] = timed(policy);
+    EXPECT_EQ(unsafe_because(large), "");
+    std::cout << "sanitiser: 200 KB policy " << large_ms << " ms ("
+              << double(policy.size()) / 1024.0 / 1024.0 / (large_ms / 1000.0)
+              << " MB/s); 60,000 nested tags " << deep_ms << " ms; 20,000 attributes " << many_ms
+              << " ms; unclosed 200 KB comment " << comment_ms << " ms\n";
+    EXPECT_LT(deep_ms + many_ms + comment_ms + large_ms, 2000.0);
 }
 
 TEST(HtmlSanitizer, TextOfHtmlDropsMarkupAndKeepsWordsApart) {

@@ -238,6 +238,11 @@ struct token {
     bool self_closing = false;
 };
 
+constexpr std::size_t max_attributes = 16;
+// Deeper elements are left out (their text stays): browsers cap nesting too, and the checks that
+// walk the open elements stay short whatever the input.
+constexpr std::size_t max_depth = 64;
+
 // Elements whose content is not markup: read up to their end tag as one piece of text.
 bool is_raw_text(const std::string& name) {
     static const std::set<std::string> raw{"script",  "style",    "xmp",      "iframe",
@@ -413,10 +418,11 @@ class tokenizer {
                     a.value = decode_references(in_.substr(from, p - from), true);
                 }
             }
-            // The first of two attributes with one name counts.
+            // The first of two attributes with one name counts; past max_attributes none are
+            // kept (no allowed element needs that many), so a tag of thousands stays linear.
             const bool repeated = std::any_of(t.attributes.begin(), t.attributes.end(),
                                               [&](const auto& b) { return b.name == a.name; });
-            if (!repeated) {
+            if (!repeated && t.attributes.size() < max_attributes) {
                 t.attributes.push_back(std::move(a));
             }
         }
@@ -595,6 +601,9 @@ class html_writer {
         }
         if (t.name == "img") {
             image(t);
+            return;
+        }
+        if (open_.size() >= max_depth) {
             return;
         }
         if (is_table_part(t.name) && t.name != "table" && !place_table_part(t.name)) {
