@@ -492,7 +492,8 @@ intake::sweep_report sweep_consultations(db::database& db, const clock& now,
                                          const std::string& city) {
     const auto rules = shipped_consult_rules(city);
     return intake::sweep_when_due(
-        db, [&](db::connection& conn, bool apply) { return sweep_pass(conn, now, rules, apply); });
+        db, "consult.deadline_sweep",
+        [&](db::connection& conn, bool apply) { return sweep_pass(conn, now, rules, apply); });
 }
 
 std::vector<answer_figures> answer_figures_by_unit(db::connection& conn, const clock& now) {

@@ -561,17 +561,22 @@ deadline_alert next_alert(const calendar::working_calendar& calendar, time_point
                : deadline_alert::none;
 }
 
-sweep_report sweep_when_due(db::database& db,
+sweep_report sweep_when_due(db::database& db, const std::string& name,
                             const std::function<sweep_report(db::connection&, bool apply)>& pass) {
     const auto pending = db.read([&](db::connection& conn) { return pass(conn, false); });
     if (pending.reminded + pending.overdue + pending.escalated == 0) {
         return pending;
     }
-    return db.transaction([&](db::connection& conn) { return pass(conn, true); });
+    return db.transaction([&](db::connection& conn) {
+        if (conn.kind() == db::engine::postgres) {
+            conn.query("SELECT pg_advisory_xact_lock(hashtext($1))", {name});
+        }
+        return pass(conn, true);
+    });
 }
 
 sweep_report sweep_deadlines(db::database& db, const clock& now, const std::string& city) {
-    return sweep_when_due(db, [&](db::connection& conn, bool apply) {
+    return sweep_when_due(db, "intake.deadline_sweep", [&](db::connection& conn, bool apply) {
         return sweep_pass(conn, now, active_routing_rules(conn, city), apply);
     });
 }

@@ -64,8 +64,10 @@ deadline_alert next_alert(const calendar::working_calendar& calendar, time_point
                           const alert_ladder& ladder);
 
 // Runs a sweep pass that only counts (a read) and, when it finds something to do, again in a
-// write transaction that applies it: the frequent sweep takes no write lock for nothing.
-sweep_report sweep_when_due(db::database& db,
+// write transaction that applies it: the frequent sweep takes no write lock for nothing. The
+// application's loop and the test clock may sweep at once: on PostgreSQL the second waits on the
+// advisory lock named `name` and then sees what the first did (SQLite's write lock does this).
+sweep_report sweep_when_due(db::database& db, const std::string& name,
                             const std::function<sweep_report(db::connection&, bool apply)>& pass);
 
 // Reminds before deadlines, marks missed ones overdue and tells the unit lead, and escalates to
