@@ -6,7 +6,7 @@ import { createAppRouter } from '@/router'
 import { documentsApi, type DocumentRecord, type DocumentSummary } from '@/shared/api/documents'
 import { configureHttp, resetHttp } from '@/shared/api/http'
 import { applyLocale, i18n } from '@/shared/i18n'
-import { compareDistricts, costFigures, byCategory } from '@/portal/components/costs'
+import { byCategory, compareDistricts, costDistricts, costFigures } from '@/portal/components/costs'
 import { validityOf } from '@/portal/components/content'
 import { filtersFromQuery, queryFromFilters } from '@/portal/components/filters'
 import PoliciesView from '@/portal/views/PoliciesView.vue'
@@ -102,10 +102,12 @@ describe('validity and cost tables', () => {
     const row = (district: string, category: 'water' | 'land', item: string, price: string) => ({ district, category, item, price, unit: '元/吨', source: '水务局', effective_on: '2026-01-01' })
     const tables: DocumentSummary[] = [
       { ...policy({ id: 1, type: 'cost_table' }), details: { rows: [row('崂山区', 'water', '工业用水', '3.80'), row('崂山区', 'land', '工业用地', '30')] } },
-      { ...policy({ id: 2, type: 'cost_table' }), details: { rows: [row('黄岛区', 'water', '工业用水', '3.50'), row('黄岛区', 'water', '污水处理', '1.20')] } },
+      { ...policy({ id: 2, type: 'cost_table', region: '370211' }), details: { rows: [row('黄岛区', 'water', '工业用水', '3.50'), row('黄岛区', 'water', '污水处理', '1.20')] } },
     ]
     const figures = costFigures(tables)
     expect(figures).toHaveLength(4)
+    // In region-code order: 黄岛区 (370211) before 崂山区 (370212).
+    expect(costDistricts(figures)).toEqual(['黄岛区', '崂山区'])
     expect(byCategory(figures, '崂山区').map((g) => [g.category, g.rows.length])).toEqual([
       ['water', 1],
       ['land', 1],

@@ -6,16 +6,19 @@ import { COST_CATEGORIES, type CostCategory, type CostRow, type DocumentSummary 
 export interface CostFigure extends CostRow {
   document_id: number
   document_title: string
+  /** The table's region code: districts are listed in code order (市南区 370202 first). */
+  region: string
 }
 
 /** Every figure of the given cost tables. */
 export function costFigures(tables: readonly DocumentSummary[]): CostFigure[] {
-  return tables.flatMap((doc) => (doc.details?.rows ?? []).map((row) => ({ ...row, document_id: doc.id, document_title: doc.title })))
+  return tables.flatMap((doc) => (doc.details?.rows ?? []).map((row) => ({ ...row, document_id: doc.id, document_title: doc.title, region: doc.region ?? '' })))
 }
 
-/** The districts with figures, in first-seen order. */
+/** The districts with figures, in the order of their tables' region codes. */
 export function costDistricts(figures: readonly CostFigure[]): string[] {
-  return [...new Set(figures.map((f) => f.district))]
+  const sorted = [...figures].sort((a, b) => a.region.localeCompare(b.region))
+  return [...new Set(sorted.map((f) => f.district))]
 }
 
 /** One district's figures by category, in the fixed category order (empty categories left out). */
