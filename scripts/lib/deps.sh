@@ -4,7 +4,7 @@
 ZY_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config ccache
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-    libsqlite3-dev libpq-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev
+    libsqlite3-dev libpq-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libicu-dev
 )
 ZY_TEST_PACKAGES=(
     googletest libgtest-dev clang-format

@@ -21,6 +21,7 @@ void add_round_routes(http::router& routes, context& ctx);
 void add_supervision_routes(http::router& routes, context& ctx);
 void add_consultation_routes(http::router& routes, context& ctx);
 void add_document_routes(http::router& routes, context& ctx);
+void add_search_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
 using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);

@@ -10,6 +10,7 @@
 #include "core/time_format.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "search/document_index.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/reference/reference_data.hpp"
@@ -68,11 +69,13 @@ int run_admin_command(const std::vector<std::string>& args, const env_lookup& en
     const std::string usage =
         "usage: zhaoyin admin create --role sys_admin|sec_admin|auditor|ROLE --login NAME "
         "[--name TEXT] [--db …|--data-dir …]\n"
+        "       zhaoyin admin reindex [--db …|--data-dir …]\n"
         "       zhaoyin audit verify [--db …|--data-dir …]\n"
         "       zhaoyin audit purge --before YYYY-MM-DD [--db …|--data-dir …]\n"
         "The password is read from ZHAOYIN_ADMIN_PASSWORD, or from standard input.\n";
-    if (args.size() < 2 || !((args[0] == "admin" && args[1] == "create") ||
-                             (args[0] == "audit" && (args[1] == "verify" || args[1] == "purge")))) {
+    if (args.size() < 2 ||
+        !((args[0] == "admin" && (args[1] == "create" || args[1] == "reindex")) ||
+          (args[0] == "audit" && (args[1] == "verify" || args[1] == "purge")))) {
         std::cerr << usage;
         return 2;
     }
@@ -119,6 +122,14 @@ int run_admin_command(const std::vector<std::string>& args, const env_lookup& en
             print_fields(err);
             return 2;
         }
+    }
+
+    if (args[1] == "reindex") {
+        const auto counts =
+            database->transaction([](db::connection& conn) { return search::rebuild_index(conn); });
+        std::cout << "zhaoyin: search index rebuilt: " << counts.documents << " documents, "
+                  << counts.projects << " projects\n";
+        return 0;
     }
 
     if (args[0] == "audit") {

@@ -66,6 +66,8 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
         {"field.unknown", {"不认识的字段。", "Unknown field."}},
         {"field.too_long", {"不能超过 {max} 个字符。", "At most {max} characters."}},
         {"field.invalid_value", {"取值无效。", "Invalid value."}},
+        {"search.no_terms",
+         {"请输入至少一个可检索的字词。", "Enter at least one word or character to search for."}},
         {"field.invalid_phone",
          {"请输入 11 位中国大陆手机号。", "Enter an 11-digit mainland China mobile number."}},
         {"field.invalid_email", {"邮箱地址格式不正确。", "This is not a valid e-mail address."}},

@@ -159,33 +159,44 @@ void project_store::touch(std::int64_t id, const std::string& now) {
     conn_.query("UPDATE project SET last_update_at = $2, updated_at = $2 WHERE id = $1", {id, now});
 }
 
+std::optional<std::string> project_scope_condition(std::vector<db::param>& params, bool everything,
+                                                   const std::optional<std::int64_t>& owner,
+                                                   const std::vector<std::int64_t>& units) {
+    if (everything) {
+        return std::string();
+    }
+    std::vector<std::string> any;
+    if (owner) {
+        const auto user = db::bind_value(params, *owner);
+        any.push_back("p.intent_id IN (SELECT i.id FROM intent i WHERE i.submitted_by = " + user +
+                      ")");
+        any.push_back("p.id IN (SELECT pi.project_id FROM project_investor pi WHERE pi.user_id = " +
+                      user + ")");
+    }
+    if (!units.empty()) {
+        const auto list = db::bind_values(params, units);
+        any.push_back("p.undertaking_unit_id IN (" + list + ")");
+        any.push_back(
+            "EXISTS (SELECT 1 FROM project_unit pu WHERE pu.project_id = p.id AND pu.unit_id "
+            "IN (" +
+            list + "))");
+    }
+    if (any.empty()) {
+        return std::nullopt;
+    }
+    return db::any_of(any);
+}
+
 std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
     const project_filter& f) {
     std::vector<db::param> params;
     std::string where = " WHERE p.merged_into IS NULL";
-    if (!f.everything) {
-        std::vector<std::string> any;
-        if (f.owner) {
-            const auto owner = db::bind_value(params, *f.owner);
-            any.push_back(
-                "p.intent_id IN (SELECT i.id FROM intent i WHERE i.submitted_by = " + owner + ")");
-            any.push_back(
-                "p.id IN (SELECT pi.project_id FROM project_investor pi WHERE "
-                "pi.user_id = " +
-                owner + ")");
-        }
-        if (!f.units.empty()) {
-            const auto list = db::bind_values(params, f.units);
-            any.push_back("p.undertaking_unit_id IN (" + list + ")");
-            any.push_back(
-                "EXISTS (SELECT 1 FROM project_unit pu WHERE pu.project_id = p.id AND pu.unit_id "
-                "IN (" +
-                list + "))");
-        }
-        if (any.empty()) {
-            return {{}, 0};
-        }
-        where += " AND " + db::any_of(any);
+    const auto scope = project_scope_condition(params, f.everything, f.owner, f.units);
+    if (!scope) {
+        return {{}, 0};
+    }
+    if (!scope->empty()) {
+        where += " AND " + *scope;
     }
     if (f.unit) {
         const auto unit = db::bind_value(params, *f.unit);

@@ -140,6 +140,13 @@ struct project_filter {
     int limit = 20;
 };
 
+// The condition that project `p` is in a list scope: everything (an empty condition), or the
+// projects linked to the owner's intents or investor accounts and those undertaken by or shared
+// with the units. None when the scope covers nothing. Project lists and search both use it.
+std::optional<std::string> project_scope_condition(std::vector<db::param>& params, bool everything,
+                                                   const std::optional<std::int64_t>& owner,
+                                                   const std::vector<std::int64_t>& units);
+
 class project_store {
   public:
     explicit project_store(db::connection& conn) : conn_(conn) {}

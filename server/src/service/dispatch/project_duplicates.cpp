@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/time_format.hpp"
+#include "search/document_index.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/intake/duplicates.hpp"
 
@@ -66,6 +67,7 @@ project_view merge_projects(db::database& db, const clock& now, const identity::
         const auto before = dashboard::share_of(conn, {merged.id, survivor.id});
         store.merge_into(merged.id, survivor.id, stamp);
         dashboard::update_aggregates(conn, before, {merged.id, survivor.id});
+        search::index_project(conn, merged.id);  // merged: leaves the index
         add_event(store, survivor.id, stamp, "merged", who, "", std::to_string(merged.id));
         audit::record(
             conn, now,

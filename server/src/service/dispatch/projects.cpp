@@ -14,6 +14,7 @@
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
+#include "search/document_index.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/dashboard/aggregates.hpp"
 #include "service/dashboard/city_settings.hpp"
@@ -456,6 +457,7 @@ project_view register_project(db::database& db, const clock& now, const identity
         audit::record(conn, now, actor_of(who, from),
                       {"dispatch.project.create", "project", std::to_string(row.id), "success",
                        fmt::format("source {}, unit {}", input.source, row.undertaking_unit_id)});
+        search::index_project(conn, row.id);
         return view_of(conn, now.now(), who, row.id, city);
     });
 }
@@ -695,6 +697,7 @@ project_view edit_project(db::database& db, const clock& now, const identity::pr
             audit::record(conn, now, actor_of(who, from),
                           {"dispatch.project.update", "project", std::to_string(id), "success",
                            "changed " + fields});
+            search::index_project(conn, id);
         }
         return view_of(conn, now.now(), who, id, city);
     });

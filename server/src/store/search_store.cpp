@@ -1,0 +1,266 @@
+#include "store/search_store.hpp"
+
+#include <string>
+
+#include "store/project_store.hpp"
+
+namespace zhaoyin::store {
+namespace {
+
+// ts_rank_cd weights for D, C, B (body) and A (title): the title counts four times the body,
+// as bm25(4.0, 1.0) does on SQLite.
+constexpr const char* pg_weights = "'{0.1, 0.2, 0.25, 1.0}'::float4[]";
+
+std::string fts5_token(const std::string& token, bool prefix) {
+    std::string out = "\"";
+    for (char c : token) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    out += prefix ? "\"*" : "\"";
+    return out;
+}
+
+// FTS5 query syntax: ("a" OR "b") AND "c" AND "d"*.
+std::string fts5_expression(const std::vector<match_group>& match) {
+    std::string out;
+    for (const auto& group : match) {
+        if (!out.empty()) {
+            out += " AND ";
+        }
+        std::string any;
+        for (const auto& token : group.tokens) {
+            any += (any.empty() ? "" : " OR ") + fts5_token(token, group.prefix);
+        }
+        out += group.tokens.size() > 1 ? "(" + any + ")" : any;
+    }
+    return out;
+}
+
+// tsquery syntax: (a | b) & c & d:*. Tokens are letters and digits only, so nothing needs
+// quoting; to_tsquery still receives them as a bound value.
+std::string tsquery_expression(const std::vector<match_group>& match) {
+    std::string out;
+    for (const auto& group : match) {
+        if (!out.empty()) {
+            out += " & ";
+        }
+        std::string any;
+        for (const auto& token : group.tokens) {
+            any += (any.empty() ? "" : " | ") + token + (group.prefix ? ":*" : "");
+        }
+        out += group.tokens.size() > 1 ? "(" + any + ")" : any;
+    }
+    return out;
+}
+
+std::string match_expression(db::engine e, const std::vector<match_group>& match) {
+    return e == db::engine::sqlite ? fts5_expression(match) : tsquery_expression(match);
+}
+
+// The filters and the project scope, on entry `e`.
+std::string filter_conditions(const search_filter& f, std::vector<db::param>& params) {
+    std::string where;
+    if (f.type) {
+        where += " AND e.type = " + db::bind_value(params, *f.type);
+    }
+    if (f.region) {
+        where += " AND e.region = " + db::bind_value(params, *f.region);
+    }
+    if (f.dimension) {
+        where += " AND e.dimension = " + db::bind_value(params, *f.dimension);
+    }
+    if (f.industry) {
+        where +=
+            " AND EXISTS (SELECT 1 FROM search_entry_industries i WHERE i.entry_id = e.id AND "
+            "i.industry_code = " +
+            db::bind_value(params, *f.industry) + ")";
+    }
+    if (f.valid) {
+        const auto today = db::bind_value(params, f.today);
+        const std::string in_force = "((e.effective_on IS NULL OR e.effective_on <= " + today +
+                                     ") AND (e.expires_on IS NULL OR e.expires_on >= " + today +
+                                     "))";
+        where += *f.valid ? " AND " + in_force : " AND NOT " + in_force;
+    }
+    std::optional<std::string> scope;
+    if (f.projects.allowed) {
+        scope = project_scope_condition(params, f.projects.everything, f.projects.owner,
+                                        f.projects.units);
+    }
+    if (!scope) {
+        where += " AND e.source = 'document'";
+    } else if (!scope->empty()) {
+        where +=
+            " AND (e.source = 'document' OR e.source_id IN (SELECT p.id FROM project p WHERE " +
+            *scope + "))";
+    }
+    return where;
+}
+
+search_hit hit_at(const db::result& res, std::size_t r) {
+    return {res.integer(r, 0), res.text(r, 1), res.integer(r, 2),        res.text(r, 3),
+            res.text(r, 4),    res.text(r, 5), std::stod(res.text(r, 6))};
+}
+
+}  // namespace
+
+void search_store::put(const search_entry& entry, const std::string& now) {
+    const auto res = conn_.query(
+        "INSERT INTO search_entries (source, source_id, type, title, body, title_tokens, "
+        "body_tokens, region, dimension, unit_id, effective_on, expires_on, source_updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "ON CONFLICT (source, source_id) DO UPDATE SET type = excluded.type, "
+        "title = excluded.title, body = excluded.body, title_tokens = excluded.title_tokens, "
+        "body_tokens = excluded.body_tokens, region = excluded.region, "
+        "dimension = excluded.dimension, unit_id = excluded.unit_id, "
+        "effective_on = excluded.effective_on, expires_on = excluded.expires_on, "
+        "source_updated_at = excluded.source_updated_at RETURNING id",
+        {entry.source, entry.source_id, entry.type, entry.title, entry.body, entry.title_tokens,
+         entry.body_tokens, db::nullable(entry.region), db::nullable(entry.dimension),
+         db::nullable(entry.unit_id), db::nullable(entry.effective_on),
+         db::nullable(entry.expires_on), now});
+    const auto id = res.integer(0, 0);
+    conn_.query("DELETE FROM search_entry_industries WHERE entry_id = $1", {id});
+    for (const auto& code : entry.industries) {
+        conn_.query(
+            "INSERT INTO search_entry_industries (entry_id, industry_code) VALUES ($1, $2) "
+            "ON CONFLICT DO NOTHING",
+            {id, code});
+    }
+}
+
+void search_store::remove(const std::string& source, std::int64_t source_id) {
+    conn_.query(
+        "DELETE FROM search_entry_industries WHERE entry_id IN (SELECT id FROM search_entries "
+        "WHERE source = $1 AND source_id = $2)",
+        {source, source_id});
+    conn_.query("DELETE FROM search_entries WHERE source = $1 AND source_id = $2",
+                {source, source_id});
+}
+
+void search_store::clear() {
+    conn_.query("DELETE FROM search_entry_industries");
+    conn_.query("DELETE FROM search_entries");
+}
+
+std::int64_t search_store::count() {
+    return conn_.query("SELECT COUNT(*) FROM search_entries").integer(0, 0);
+}
+
+search_result search_store::find(const search_filter& f) {
+    std::vector<db::param> params;
+    const auto match = db::bind_value(params, match_expression(conn_.kind(), f.match));
+    const auto where = filter_conditions(f, params);
+    const auto cap = db::bind_value(params, std::int64_t(f.candidate_cap));
+    // The newest matches up to the cap are the candidates (a cheap order the index gives);
+    // only they are ranked.
+    const std::string sql =
+        conn_.kind() == db::engine::sqlite
+            ? "WITH candidates AS MATERIALIZED (SELECT search_fts.rowid AS id, search_fts.rank "
+              "AS rank FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE "
+              "search_fts MATCH " +
+                  match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap +
+                  ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, -c.rank, "
+                  "COUNT(*) OVER () FROM candidates c JOIN search_entries e ON e.id = c.id "
+                  "ORDER BY c.rank, e.id DESC"
+            : "WITH candidates AS MATERIALIZED (SELECT e.id FROM search_entries e WHERE e.tsv @@ "
+              "to_tsquery('simple', " +
+                  match + ")" + where + " ORDER BY e.id DESC LIMIT " + cap +
+                  ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, "
+                  "ts_rank_cd(" +
+                  pg_weights + ", e.tsv, to_tsquery('simple', " + match +
+                  "), 1) AS rank, COUNT(*) OVER () FROM candidates c JOIN search_entries e "
+                  "ON e.id = c.id ORDER BY rank DESC, e.id DESC";
+    auto page_params = params;
+    const auto limit = db::bind_value(page_params, std::int64_t(f.limit));
+    const auto offset = db::bind_value(page_params, std::int64_t(f.offset));
+    auto res = conn_.query(sql + " LIMIT " + limit + " OFFSET " + offset, page_params);
+    search_result out;
+    if (res.empty() && f.offset > 0) {
+        // Past the last page: the total still counts the matches.
+        auto first_params = params;
+        const auto one = db::bind_value(first_params, std::int64_t(1));
+        res = conn_.query(sql + " LIMIT " + one, first_params);
+        out.total = res.empty() ? 0 : res.integer(0, 7);
+        out.capped = out.total >= f.candidate_cap;
+        return out;
+    }
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.hits.push_back(hit_at(res, r));
+    }
+    out.total = res.empty() ? 0 : res.integer(0, 7);
+    out.capped = out.total >= f.candidate_cap;
+    return out;
+}
+
+std::optional<document_source> search_store::find_document(std::int64_t id) {
+    const auto res = conn_.query(
+        "SELECT id, type, status, unit_id, region, dimension, title, summary, body_html, "
+        "title_en, summary_en, body_html_en, effective_on, expires_on, details, updated_at "
+        "FROM documents WHERE id = $1",
+        {id});
+    if (res.empty()) {
+        return std::nullopt;
+    }
+    document_source d{res.integer(0, 0),
+                      res.text(0, 1),
+                      res.text(0, 2),
+                      res.integer(0, 3),
+                      res.text(0, 4),
+                      res.optional_text(0, 5),
+                      res.text(0, 6),
+                      res.text(0, 7),
+                      res.text(0, 8),
+                      res.optional_text(0, 9),
+                      res.optional_text(0, 10),
+                      res.optional_text(0, 11),
+                      res.optional_text(0, 12),
+                      res.optional_text(0, 13),
+                      res.text(0, 14),
+                      res.text(0, 15),
+                      {}};
+    const auto codes = conn_.query(
+        "SELECT industry_code FROM document_industries WHERE document_id = $1 "
+        "ORDER BY industry_code",
+        {id});
+    for (std::size_t r = 0; r < codes.size(); ++r) {
+        d.industries.push_back(codes.text(r, 0));
+    }
+    return d;
+}
+
+namespace {
+
+std::vector<std::int64_t> ids_of(const db::result& res) {
+    std::vector<std::int64_t> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.push_back(res.integer(r, 0));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> search_store::published_document_ids() {
+    return ids_of(conn_.query("SELECT id FROM documents WHERE status = 'published' ORDER BY id"));
+}
+
+std::vector<std::int64_t> search_store::live_project_ids() {
+    return ids_of(conn_.query("SELECT id FROM project WHERE merged_into IS NULL ORDER BY id"));
+}
+
+std::vector<std::int64_t> search_store::raw_top(const std::vector<match_group>& match, int limit) {
+    const auto expression = match_expression(conn_.kind(), match);
+    const auto res =
+        conn_.kind() == db::engine::sqlite
+            ? conn_.query(
+                  "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2",
+                  {expression, std::int64_t(limit)})
+            : conn_.query(std::string("SELECT e.id FROM search_entries e, to_tsquery('simple', "
+                                      "$1) q WHERE e.tsv @@ q ORDER BY ts_rank_cd(") +
+                              pg_weights + ", e.tsv, q, 1) DESC LIMIT $2",
+                          {expression, std::int64_t(limit)});
+    return ids_of(res);
+}
+
+}  // namespace zhaoyin::store

@@ -1,0 +1,299 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/time_format.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "search/document_index.hpp"
+#include "search/search.hpp"
+#include "service/reference/reference_data.hpp"
+#include "store/search_store.hpp"
+#include "support/engines.hpp"
+#include "support/search_corpus.hpp"
+
+namespace zhaoyin {
+namespace {
+
+namespace json = boost::json;
+using testing::scratch_database;
+
+// Today for the validity filter: 30 November 2026 in Qingdao.
+const time_point today = *parse_rfc3339("2026-11-30T09:00:00+08:00");
+
+// A migrated database with the city's reference data and the fixture corpus indexed.
+struct indexed_corpus {
+    scratch_database scratch;
+    db::database database;
+    testing::search_corpus corpus;
+
+    explicit indexed_corpus(db::engine e) : scratch(e), database(scratch.target(), 1) {
+        const test_clock clock(today);
+        database.read([&](db::connection& conn) { db::migrate(conn, clock); });
+        service::reference::load_city(database, "qingdao", clock);
+        corpus = database.transaction(
+            [](db::connection& conn) { return testing::index_search_corpus(conn); });
+    }
+
+    search::search_page find(const search::search_request& request) {
+        return database.read(
+            [&](db::connection& conn) { return search::find(conn, today, nullptr, request); });
+    }
+
+    // The fixture keys of the results, in rank order.
+    std::vector<std::string> keys(const search::search_request& request) {
+        std::vector<std::string> out;
+        for (const auto& item : find(request).items) {
+            out.push_back(corpus.key_of.at(item.id));
+        }
+        return out;
+    }
+    std::set<std::string> key_set(const search::search_request& request) {
+        const auto found = keys(request);
+        return {found.begin(), found.end()};
+    }
+    std::vector<std::string> keys(const std::string& q) {
+        search::search_request request;
+        request.q = q;
+        request.page_size = 50;
+        return keys(request);
+    }
+};
+
+bool contains(const std::vector<std::string>& keys, const std::string& key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+class SearchIndex : public ::testing::TestWithParam<db::engine> {
+  protected:
+    indexed_corpus index{GetParam()};
+
+    std::set<std::string> key_set(const search::search_request& request) {
+        return index.key_set(request);
+    }
+};
+
+TEST_P(SearchIndex, AnySubstringOfTwoOrMoreCharactersFindsTheDocument) {
+    for (const std::string q : {"招商引资", "商引", "引资", "商引资"}) {
+        const auto found = index.keys(q);
+        EXPECT_TRUE(contains(found, "p-zsyz-city")) << q;
+        EXPECT_TRUE(contains(found, "n-zsyz-conf")) << q;
+        EXPECT_EQ(found.size(), 4u) << q;  // not 招商奖励 of the agency rules
+    }
+}
+
+TEST_P(SearchIndex, WholeDictionaryWordsRankFirst) {
+    // 人才 appears inside 工人才能 in a news item about a job fair: found, but ranked last.
+    const auto found = index.keys("人才");
+    ASSERT_FALSE(found.empty());
+    EXPECT_EQ(found.back(), "n-workers");
+}
+
+TEST_P(SearchIndex, MixedChineseAndEnglishQueriesNeedBoth) {
+    search::search_request request{"AI 人才"};
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-ai-talent", "n-laoshan-ai"}));
+    // English text of a Chinese document is indexed with it.
+    EXPECT_TRUE(contains(index.keys("talent subsidy"), "p-talent-subsidy"));
+    EXPECT_TRUE(contains(index.keys("Electricity 电价"), "n-electricity"));
+}
+
+TEST_P(SearchIndex, EachFilterNarrowsTheResults) {
+    search::search_request request;
+    request.q = "政策";
+    request.page_size = 50;
+    const auto all = index.find(request).total;
+
+    request.type = "news";
+    for (const auto& key : index.keys(request)) {
+        EXPECT_EQ(key.substr(0, 2), "n-") << key;
+    }
+    EXPECT_EQ(index.find(request).total, 4);
+    request.type.reset();
+
+    request.region = "370212";
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-marine-elec", "p-biopharma"}));
+    request.region.reset();
+
+    request.dimension = "talent";
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-ic-talent", "p-talent-youth"}));
+    request.dimension.reset();
+
+    request.industry = "ict";
+    EXPECT_EQ(key_set(request),
+              (std::set<std::string>{"p-ic-city", "p-ic-talent", "n-ic-forum", "n-zsyz-xha"}));
+    request.industry.reset();
+
+    request.valid = false;  // expired, or not yet in force
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-old-subsidy"}));
+    request.valid = true;
+    EXPECT_EQ(index.find(request).total, all - 1);
+    EXPECT_EQ(all, 22);
+
+    request.q = "未来产业";  // in force from 2027
+    EXPECT_TRUE(key_set(request).empty());
+    request.valid = false;
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-future-rule"}));
+}
+
+TEST_P(SearchIndex, PagesShareOneTotal) {
+    search::search_request request;
+    request.q = "补贴";
+    request.page_size = 3;
+    const auto first = index.find(request);
+    request.page = 2;
+    const auto second = index.find(request);
+    request.page = 100;
+    const auto beyond = index.find(request);
+    EXPECT_EQ(first.total, 13);
+    EXPECT_EQ(second.total, 13);
+    EXPECT_EQ(beyond.total, 13);
+    EXPECT_EQ(first.items.size(), 3u);
+    EXPECT_TRUE(beyond.items.empty());
+    EXPECT_NE(first.items.front().id, second.items.front().id);
+    EXPECT_FALSE(first.capped);
+}
+
+TEST_P(SearchIndex, CommonTermsRankOnlyTheNewestCandidates) {
+    const auto result = index.database.read([](db::connection& conn) {
+        store::search_filter filter;
+        filter.match = {{{"政策"}, false}};
+        filter.candidate_cap = 5;
+        filter.today = "2026-11-30";
+        return store::search_store(conn).find(filter);
+    });
+    EXPECT_TRUE(result.capped);
+    EXPECT_EQ(result.total, 5);
+    // The five newest of the 22 documents that hold 政策.
+    std::set<std::string> keys;
+    for (const auto& hit : result.hits) {
+        keys.insert(index.corpus.key_of.at(hit.source_id));
+    }
+    EXPECT_EQ(keys, (std::set<std::string>{"l-eu", "l-kr", "l-jp", "l-de", "n-electricity"}));
+}
+
+TEST_P(SearchIndex, SnippetsMarkMatchesAndEscapeEverythingElse) {
+    search::search_request request;
+    request.q = "招商引资";
+    request.type = "policy";
+    const auto page = index.find(request);
+    ASSERT_FALSE(page.items.empty());
+    const auto& item = page.items.front();
+    EXPECT_EQ(index.corpus.key_of.at(item.id), "p-zsyz-city");
+    EXPECT_EQ(item.snippet,
+              "对<mark>招商引资</mark>引进重大项目的单位和中介机构给予奖励，建立<mark>招商引资"
+              "</mark>项目全周期服务机制。");
+    EXPECT_EQ(item.url_hint, "/documents/" + std::to_string(item.id));
+    EXPECT_GT(item.score, 0);
+}
+
+TEST_P(SearchIndex, MarkupInTextIsEscapedInSnippets) {
+    index.database.transaction([](db::connection& conn) {
+        store::document_source d;
+        d.id = 500;
+        d.type = "news";
+        d.status = "published";
+        d.region = "370200";
+        d.title = "测试转义";
+        d.body_html = "<p>&lt;script&gt;alert(1)&lt;/script&gt; 转义测试 &amp; 招商</p>";
+        d.details = "{}";
+        store::search_store(conn).put(search::document_entry(d), "2026-11-01T00:00:00.000Z");
+    });
+    const auto page = index.find({"转义测试"});
+    ASSERT_EQ(page.items.size(), 1u);
+    EXPECT_EQ(page.items[0].snippet,
+              "&lt;script&gt;alert(1)&lt;/script&gt; <mark>转义测试</mark> &amp; 招商");
+}
+
+TEST_P(SearchIndex, BadRequestsAreRefusedNamingTheField) {
+    const auto field_of = [&](const search::search_request& request) -> std::string {
+        try {
+            index.find(request);
+        } catch (const api_error& e) {
+            EXPECT_EQ(e.code(), error_code::validation_failed);
+            return e.fields().empty() ? "" : e.fields().begin()->first;
+        }
+        return "none";
+    };
+    EXPECT_EQ(field_of({""}), "q");
+    EXPECT_EQ(field_of({"，。！"}), "q");
+    EXPECT_EQ(field_of({std::string(101, 'a')}), "q");
+    EXPECT_EQ(field_of({std::string(100, 'a')}), "none");
+    search::search_request bad{"人才"};
+    bad.type = "person";
+    EXPECT_EQ(field_of(bad), "type");
+    bad.type = "policy";
+    bad.dimension = "tax";
+    EXPECT_EQ(field_of(bad), "dimension");
+    bad.dimension.reset();
+    bad.industry = "no_such_chain";
+    EXPECT_EQ(field_of(bad), "industry");
+    bad.industry.reset();
+    bad.region = "qingdao";
+    EXPECT_EQ(field_of(bad), "region");
+}
+
+TEST_P(SearchIndex, UnpublishedDocumentsLeaveTheIndex) {
+    index.database.transaction([](db::connection& conn) { search::remove_document(conn, 1); });
+    EXPECT_FALSE(contains(index.keys("集成电路"), "p-ic-city"));
+    EXPECT_TRUE(contains(index.keys("集成电路"), "p-ic-xha"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SearchIndex, testing::all_engines(), testing::engine_test_name);
+
+// The judged queries: each engine must find the judged documents in its top 5 (precision@5
+// as the share of min(5, judged) found), and both engines must find the same ones.
+TEST(SearchJudged, BothEnginesFindTheJudgedDocumentsInTheirTopFive) {
+    const auto judged = json::parse(testing::test_data_file("search_judged.json"));
+    const double threshold = judged.at("threshold_mean").as_double();
+    indexed_corpus sqlite(db::engine::sqlite);
+    indexed_corpus postgres(db::engine::postgres);
+    const auto& queries = judged.at("queries").as_array();
+    ASSERT_GE(queries.size(), 30u);
+    std::map<std::string, double> sums;
+    for (const auto& entry : queries) {
+        const std::string q(entry.at("q").as_string());
+        std::set<std::string> relevant;
+        for (const auto& key : entry.at("relevant").as_array()) {
+            relevant.emplace(key.as_string());
+            ASSERT_TRUE(sqlite.corpus.id_of.contains(std::string(key.as_string()))) << key;
+        }
+        std::string line = fmt::format("  {:<22}", q);
+        std::map<std::string, std::set<std::string>> found_by;
+        for (auto* engine : {&sqlite, &postgres}) {
+            search::search_request request;
+            request.q = q;
+            request.page_size = 5;
+            std::set<std::string> found;
+            for (const auto& key : engine->keys(request)) {
+                if (relevant.contains(key)) {
+                    found.insert(key);
+                }
+            }
+            const double precision =
+                double(found.size()) / double(std::min<std::size_t>(5, relevant.size()));
+            const auto name = std::string(db::engine_name(engine->scratch.engine()));
+            sums[name] += precision;
+            found_by[name] = found;
+            line += fmt::format("  {} {:.2f}", name, precision);
+            EXPECT_GE(found.size(), 1u) << q << " on " << name;
+        }
+        EXPECT_EQ(found_by["sqlite"], found_by["postgres"]) << q;
+        std::cout << line << "\n";
+    }
+    for (const auto& [name, sum] : sums) {
+        const double mean = sum / double(queries.size());
+        std::cout << fmt::format("search judged set: {} queries, mean precision@5 on {} = {:.3f}\n",
+                                 queries.size(), name, mean);
+        EXPECT_GE(mean, threshold) << name;
+    }
+}
+
+}  // namespace
+}  // namespace zhaoyin
