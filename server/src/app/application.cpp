@@ -15,6 +15,7 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "search/document_index.hpp"
 #include "service/content/demo_content.hpp"
 #include "service/deadline_sweep.hpp"
 #include "service/dispatch/demo_projects.hpp"
@@ -147,6 +148,11 @@ unsigned short application::start() {
         if (documents > 0) {
             spdlog::info("event=demo_content_created count={}", documents);
         }
+        // Demo content may arrive by other loaders than the services that index each write.
+        const auto indexed = p.db->transaction(
+            [](db::connection& conn) { return search::rebuild_index(conn); });
+        spdlog::info("event=search_index_rebuilt documents={} projects={}", indexed.documents,
+                     indexed.projects);
     }
     p.files = std::make_unique<http::static_files>(p.settings.web_root);
     if (!p.files->has_index()) {
