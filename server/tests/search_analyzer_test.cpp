@@ -124,6 +124,9 @@ TEST(SearchAnalyzer, HighlightCutsAPassageAroundTheFirstMatch) {
 
 TEST(SearchAnalyzer, PlainTextDropsTagsAndDecodesEntities) {
     EXPECT_EQ(plain_text("<p>电价&amp;水价</p><p>A&lt;B</p>"), "电价&水价 A<B");
+    // Inline tags do not split words: 太赫兹成像 stays one run.
+    EXPECT_EQ(plain_text("<p>太赫兹<b>成像</b><a href=\"x\">项目</a><br/>结束</p>"),
+              "太赫兹成像项目 结束");
 }
 
 TEST(SearchAnalyzer, DictionaryParsesWordsAndSkipsComments) {

@@ -143,6 +143,29 @@ TEST_P(SearchHttp, ValidityFollowsTheTestClock) {
     EXPECT_TRUE(hits(anonymous(query("未来产业", "&valid=true"))).contains(future));
 }
 
+TEST_P(SearchHttp, PublishingIndexesADocumentAndWithdrawingRemovesIt) {
+    const json::object news{{"type", "news"},
+                            {"title", "城阳区举办太赫兹产业招商推介会"},
+                            {"issued_on", "2026-11-28"},
+                            {"body_html", "<p>推介会介绍太赫兹<b>成像</b>项目。</p>"}};
+    const auto created =
+        signed_in("370214.staff")->post("/api/v1/documents", json::serialize(news));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.json().at("document").at("id").as_int64();
+    const std::pair<std::string, std::int64_t> hit{"news", id};
+    EXPECT_FALSE(hits(anonymous(query("太赫兹成像"))).contains(hit));  // a draft is not found
+
+    const auto lead = signed_in("370214.lead");
+    ASSERT_EQ(lead->post("/api/v1/documents/" + std::to_string(id) + "/publish").status, 200);
+    const auto found = anonymous(query("太赫兹成像"));
+    EXPECT_EQ(hits(found), (std::set{hit}));
+    const auto reply = found.json();
+    EXPECT_EQ(reply.at("items").at(0).at("snippet"), "推介会介绍<mark>太赫兹成像</mark>项目。");
+
+    ASSERT_EQ(lead->post("/api/v1/documents/" + std::to_string(id) + "/withdraw").status, 200);
+    EXPECT_TRUE(hits(anonymous(query("太赫兹成像"))).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SearchHttp, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace

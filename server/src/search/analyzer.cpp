@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -302,6 +303,22 @@ std::vector<std::pair<std::size_t, std::size_t>> marked_spans(const std::u32stri
     return merged;
 }
 
+// Tags inside a line of text (<b>, </a>, …): words run across them, so they add no space.
+bool is_inline_tag(std::string_view tag) {
+    static const std::set<std::string_view> inline_tags{"a",     "b",    "i",    "em",  "strong",
+                                                        "span",  "u",    "sub",  "sup", "mark",
+                                                        "small", "code", "font", "s",   "abbr"};
+    tag.remove_prefix(1);  // '<'
+    if (!tag.empty() && tag.front() == '/') {
+        tag.remove_prefix(1);
+    }
+    const auto end = tag.find_first_of(" \t\n/");
+    std::string name(tag.substr(0, end));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return inline_tags.contains(name);
+}
+
 }  // namespace
 
 dictionary dictionary::parse(std::string_view text) {
@@ -431,7 +448,7 @@ std::string plain_text(std::string_view html) {
             if (close == std::string_view::npos) {
                 break;
             }
-            if (!out.empty() && out.back() != ' ') {
+            if (!is_inline_tag(html.substr(i, close - i)) && !out.empty() && out.back() != ' ') {
                 out += ' ';
             }
             i = close + 1;

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/html_sanitizer.hpp"
 #include "core/time_format.hpp"
+#include "search/document_index.hpp"
 #include "service/audit/audit_trail.hpp"
 #include "service/dispatch/field_checks.hpp"
 #include "service/dispatch/supervision.hpp"
@@ -507,8 +508,7 @@ std::vector<store::document_version_row> document_versions(db::database& db,
 }
 
 void sync_search_index(db::connection& conn, const store::document_row& d) {
-    (void)conn;
-    (void)d;
+    search::index_document(conn, d.id);
 }
 
 store::document_row checked_new_document(db::connection& conn, const identity::principal& who,
