@@ -152,39 +152,42 @@ search_result search_store::find(const search_filter& f) {
     const auto match = db::bind_value(params, match_expression(conn_.kind(), f.match));
     const auto where = filter_conditions(f, params);
     const auto cap = db::bind_value(params, std::int64_t(f.candidate_cap));
-    // The newest matches up to the cap are the candidates (a cheap order the index gives);
-    // only they are ranked.
-    const std::string sql =
+    // The newest matches up to the cap are the candidates (a cheap order the index gives); only
+    // they are scored, and only the page's rows are read whole (title and body).
+    const std::string scored =
         conn_.kind() == db::engine::sqlite
-            ? "WITH candidates AS MATERIALIZED (SELECT search_fts.rowid AS id, search_fts.rank "
-              "AS rank FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE "
+            ? "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, -search_fts.rank AS "
+              "score FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE "
               "search_fts MATCH " +
-                  match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap +
-                  ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, -c.rank, "
-                  "COUNT(*) OVER () FROM candidates c JOIN search_entries e ON e.id = c.id "
-                  "ORDER BY c.rank, e.id DESC"
+                  match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
             : "WITH candidates AS MATERIALIZED (SELECT e.id FROM search_entries e WHERE e.tsv @@ "
               "to_tsquery('simple', " +
                   match + ")" + where + " ORDER BY e.id DESC LIMIT " + cap +
-                  ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, "
-                  "ts_rank_cd(" +
-                  pg_weights + ", e.tsv, to_tsquery('simple', " + match +
-                  "), 1) AS rank, COUNT(*) OVER () FROM candidates c JOIN search_entries e "
-                  "ON e.id = c.id ORDER BY rank DESC, e.id DESC";
-    auto page_params = params;
-    const auto limit = db::bind_value(page_params, std::int64_t(f.limit));
-    const auto offset = db::bind_value(page_params, std::int64_t(f.offset));
-    auto res = conn_.query(sql + " LIMIT " + limit + " OFFSET " + offset, page_params);
-    search_result out;
+                  "), scored AS (SELECT c.id, ts_rank_cd(" + pg_weights +
+                  ", e.tsv, to_tsquery('simple', " + match +
+                  "), 1) AS score FROM candidates c JOIN search_entries e ON e.id = c.id)";
+    const auto page_query = [&](std::int64_t limit, std::int64_t offset) {
+        auto page_params = params;
+        const auto l = db::bind_value(page_params, limit);
+        const auto o = db::bind_value(page_params, offset);
+        return conn_.query(scored +
+                               ", page AS (SELECT id, score, COUNT(*) OVER () AS total FROM scored "
+                               "ORDER BY score DESC, id DESC LIMIT " +
+                               l + " OFFSET " + o +
+                               ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, "
+                               "p.score, p.total FROM page p JOIN search_entries e ON e.id = p.id "
+                               "ORDER BY p.score DESC, p.id DESC",
+                           page_params);
+    };
+    auto res = page_query(f.limit, f.offset);
     if (res.empty() && f.offset > 0) {
-        // Past the last page: the total still counts the matches.
-        auto first_params = params;
-        const auto one = db::bind_value(first_params, std::int64_t(1));
-        res = conn_.query(sql + " LIMIT " + one, first_params);
+        res = page_query(1, 0);  // past the last page: the total still counts the matches
+        search_result out;
         out.total = res.empty() ? 0 : res.integer(0, 7);
         out.capped = out.total >= f.candidate_cap;
         return out;
     }
+    search_result out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.hits.push_back(hit_at(res, r));
     }
