@@ -188,6 +188,7 @@ describe('following a consultation', () => {
     expect(rows).toHaveLength(2)
     expect(rows[0]!.classes()).toContain('is-overdue')
     expect(rows[0]!.find('[data-testid="due-badge"]').attributes('data-state')).toBe('overdue')
+    expect(rows[0]!.find('[data-testid="consult-status"]').attributes('data-status')).toBe('overdue')
     expect(rows[1]!.classes()).not.toContain('is-overdue')
     expect(rows[1]!.find('[data-testid="due-badge"]').attributes('data-state')).toBe('ok')
 
