@@ -61,18 +61,18 @@ describe('consultation API client', () => {
     const bodies: Record<string, unknown> = {}
     const fetchImpl = fakeFetch({
       'POST /api/v1/consultations': (_u, init) => ((bodies.ask = JSON.parse(String(init.body))), json(201, consultation())),
-      'GET /api/v1/consultations/12': () => json(200, { consultation: consultation({ status: 'answered', answers: [{ text: '可以。', by: '李专员', at: '2026-11-26T11:00:00+08:00' }] }) }),
+      'GET /api/v1/consultations/12': () => json(200, { consultation: consultation({ status: 'answered', answers: [{ answer: '可以。', by: { id: 5, name: '李专员' }, answered_at: '2026-11-26T11:00:00+08:00' }] }) }),
       'POST /api/v1/consultations/12/answer': (_u, init) => ((bodies.answer = JSON.parse(String(init.body))), json(200, consultation({ status: 'answered' }))),
-      'POST /api/v1/consultations/12/publish-faq': (_u, init) => ((bodies.faq = JSON.parse(String(init.body))), json(201, { id: 90 })),
+      'POST /api/v1/consultations/12/publish-faq': (_u, init) => ((bodies.faq = JSON.parse(String(init.body))), json(200, { consultation: consultation({ status: 'answered', faq_document_id: 90 }) })),
     })
     configureHttp({ fetch: fetchImpl })
     const made = await consultationsApi.ask({ question: '问题', context_type: 'policy', context_id: 31 })
     expect(made.unit?.name).toBe('崂山区')
     expect(bodies.ask).toEqual({ question: '问题', context_type: 'policy', context_id: 31 })
-    expect((await consultationsApi.get(12)).answers?.[0]?.text).toBe('可以。')
+    expect((await consultationsApi.get(12)).answers?.[0]?.answer).toBe('可以。')
     expect((await consultationsApi.answer(12, '可以。')).status).toBe('answered')
     expect(bodies.answer).toEqual({ answer: '可以。' })
-    await consultationsApi.publishFaq(12, { question: '匿名问题', answer: '可以。' })
+    expect((await consultationsApi.publishFaq(12, { question: '匿名问题', answer: '可以。' })).faq_document_id).toBe(90)
     expect(bodies.faq).toEqual({ question: '匿名问题', answer: '可以。' })
   })
 })
@@ -154,7 +154,7 @@ describe('following a consultation', () => {
     expect(wrapper.find('[data-testid="consult-unit"]').text()).toBe('崂山区')
     expect(wrapper.find('[data-testid="consult-status"]').attributes('data-status')).toBe('open')
 
-    current = consultation({ status: 'answered', answers: [{ text: '可以，按同等条件申请。', by: '李专员', unit: { id: 4, name: '崂山区' }, at: '2026-11-26T11:00:00+08:00', on_time: true }] })
+    current = consultation({ status: 'answered', answers: [{ answer: '可以，按同等条件申请。', by: { id: 5, name: '李专员' }, unit: { id: 4, name: '崂山区' }, answered_at: '2026-11-26T11:00:00+08:00', on_time: true }] })
     liveMessage({ type: 'consultation.answered', consultation_id: 99 })
     await flushPromises()
     expect(wrapper.find('[data-testid="consult-answer"]').exists()).toBe(false)

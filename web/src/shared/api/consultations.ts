@@ -18,12 +18,12 @@ export interface ConsultationContext {
   title?: string | null
 }
 
-/** An answer as the server sends it: the text, who wrote it (a name) and when. */
+/** An answer as the server sends it: the text, who wrote it for which unit, and when. */
 export interface ConsultationAnswer {
-  text: string
-  by?: string | null
+  answer: string
+  by?: { id: number; name: string } | null
   unit?: UnitRef | null
-  at?: string | null
+  answered_at?: string | null
   on_time?: boolean
 }
 
@@ -76,5 +76,7 @@ export const consultationsApi = {
     unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'answer'), { answer }), 'consultation'),
   transfer: async (id: number, unitId: number, reason: string): Promise<Consultation> =>
     unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'transfer'), { unit_id: unitId, reason }), 'consultation'),
-  publishFaq: (id: number, text: { question?: string; answer?: string }) => http.post<unknown>(consultationPath(id, 'publish-faq'), text),
+  /** Publishes the answered question, with the edited (anonymised) text, as an FAQ under its page. */
+  publishFaq: async (id: number, text: { question?: string; answer?: string }): Promise<Consultation> =>
+    unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'publish-faq'), text), 'consultation'),
 }
