@@ -18,6 +18,7 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_consultation_routes(routes, ctx);
     add_document_routes(routes, ctx);
     add_search_routes(routes, ctx);
+    add_ranking_routes(routes, ctx);
 }
 
 }  // namespace zhaoyin::api

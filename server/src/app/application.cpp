@@ -22,6 +22,7 @@
 #include "service/identity/accounts.hpp"
 #include "service/intake/demo_intents.hpp"
 #include "service/notify/outbox.hpp"
+#include "service/ranking/rankings.hpp"
 #include "service/reference/reference_data.hpp"
 
 namespace zhaoyin::app {
@@ -124,6 +125,7 @@ unsigned short application::start() {
         spdlog::info("event=reference_loaded city={} units={}", p.settings.city, loaded.units);
     }
     service::identity::seed_security(*p.db, *p.time_source);
+    service::ranking::seed_ranking_config(*p.db, *p.time_source, p.settings.city);
     if (p.settings.demo) {
         const auto made = service::identity::ensure_demo_accounts(*p.db, *p.time_source,
                                                                   p.settings.demo_password);

@@ -28,25 +28,43 @@ contest_row contest_at(const db::result& res, std::size_t r) {
     return c;
 }
 
+std::string submitted_condition(std::vector<db::param>& params,
+                                const submitted_between& submitted) {
+    if (!submitted) {
+        return "";
+    }
+    return " AND i.created_at >= " + db::bind_value(params, submitted->first) +
+           " AND i.created_at < " + db::bind_value(params, submitted->second);
+}
+
 }  // namespace
 
-std::vector<board_intent> board_store::intents() {
-    const auto res = conn_.query(
-        "SELECT id, status, stage, created_at, first_contact_at, primary_unit_id FROM intent");
+std::vector<board_intent> board_store::intents(const submitted_between& submitted) {
+    std::vector<db::param> params;
+    const auto sql =
+        "SELECT i.id, i.status, i.stage, i.created_at, i.first_contact_at, i.primary_unit_id, "
+        "i.claimed_at FROM intent i WHERE 1 = 1" +
+        submitted_condition(params, submitted);
+    const auto res = conn_.query(sql, params);
     std::vector<board_intent> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back({res.integer(r, 0), res.text(r, 1), res.optional_text(r, 2), res.text(r, 3),
-                       res.optional_text(r, 4), res.optional_integer(r, 5)});
+                       res.optional_text(r, 4), res.optional_integer(r, 5),
+                       res.optional_text(r, 6)});
     }
     return out;
 }
 
-std::vector<board_duty> board_store::duties() {
-    const auto res = conn_.query(
+std::vector<board_duty> board_store::duties(const submitted_between& submitted) {
+    std::vector<db::param> params;
+    const auto sql =
         "SELECT a.id, a.subject_id, a.unit_id, a.role, a.excused, a.ended_at, a.due_at, "
         "a.overdue_since, a.met_at, a.paused_at, (SELECT c.status FROM board_contest c WHERE "
-        "c.assignment_id = a.id ORDER BY c.id DESC LIMIT 1) FROM assignment a WHERE "
-        "a.subject_type = 'intent' AND a.role <> 'informed'");
+        "c.assignment_id = a.id ORDER BY c.id DESC LIMIT 1) FROM assignment a" +
+        std::string(submitted ? " JOIN intent i ON i.id = a.subject_id" : "") +
+        " WHERE a.subject_type = 'intent' AND a.role <> 'informed'" +
+        submitted_condition(params, submitted);
+    const auto res = conn_.query(sql, params);
     std::vector<board_duty> out;
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.push_back({res.integer(r, 0), res.integer(r, 1), res.integer(r, 2), res.text(r, 3),

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -17,7 +18,11 @@ struct board_intent {
     std::string created_at;
     std::optional<std::string> first_contact_at;
     std::optional<std::int64_t> primary_unit_id;
+    std::optional<std::string> claimed_at;
 };
+
+// Intents submitted in [first, second) (stored instants); every intent when absent.
+using submitted_between = std::optional<std::pair<std::string, std::string>>;
 
 // What the board reads of a unit's duty.
 struct board_duty {
@@ -54,8 +59,9 @@ class board_store {
   public:
     explicit board_store(db::connection& conn) : conn_(conn) {}
 
-    std::vector<board_intent> intents();
-    std::vector<board_duty> duties();
+    std::vector<board_intent> intents(const submitted_between& submitted = std::nullopt);
+    // The duties on those intents.
+    std::vector<board_duty> duties(const submitted_between& submitted = std::nullopt);
     std::int64_t insert_contest(const contest_row& row);
     std::optional<contest_row> find_contest(std::int64_t id);
     std::pair<std::vector<contest_row>, std::int64_t> contests(bool pending_only, int offset,

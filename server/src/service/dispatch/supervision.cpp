@@ -209,9 +209,11 @@ std::string working_deadline(db::connection& conn, time_point from, int minutes)
 }
 
 void tell_unit(db::connection& conn, const clock& now, std::int64_t unit_id,
-               const notify::notice& what, const std::string& live_type, std::int64_t subject_id) {
+               const notify::notice& what, const std::string& live_type, std::int64_t subject_id,
+               bool leads_only) {
     store::intake_store people(conn);
-    auto users = people.users_with_role("unit_staff", unit_id);
+    auto users =
+        leads_only ? std::vector<std::int64_t>{} : people.users_with_role("unit_staff", unit_id);
     for (const auto lead : people.users_with_role("unit_lead", unit_id)) {
         users.push_back(lead);
     }

@@ -35,10 +35,12 @@ audit::actor dispatch_actor(const identity::principal& who, const identity::orig
 // The instant `minutes` of working time after `from` (stored form), on the city's calendar.
 std::string working_deadline(db::connection& conn, time_point from, int minutes);
 
-// Tells a unit's staff and leads (notification centre, SMS when the notice asks) and pushes
-// {"type": live_type, "id": subject_id} to the unit's live topic; inside the caller's transaction.
+// Tells a unit's staff and leads (only its leads with `leads_only`; notification centre, SMS
+// when the notice asks) and pushes {"type": live_type, "id": subject_id} to the unit's live
+// topic; inside the caller's transaction.
 void tell_unit(db::connection& conn, const clock& now, std::int64_t unit_id,
-               const notify::notice& what, const std::string& live_type, std::int64_t subject_id);
+               const notify::notice& what, const std::string& live_type, std::int64_t subject_id,
+               bool leads_only = false);
 
 // Raises a supervision ticket on `unit_id` (and optionally one project), unless one is already
 // open for `subject_key`: then that one is returned and nothing is written. Idempotent, so that

@@ -32,6 +32,42 @@ void finish(board_figures& f, const std::vector<std::int64_t>& first_contacts) {
     f.median_first_contact = median(first_contacts);
 }
 
+// The intent behind a duty when the duty counts for its unit: not excused, the intent not
+// withdrawn, and once per unit and intent (`counted` remembers). Null otherwise.
+const store::board_intent* counted_intent(
+    const store::board_duty& d, const std::map<std::int64_t, store::board_intent>& intents,
+    std::map<std::int64_t, std::set<std::int64_t>>& counted) {
+    const auto found = intents.find(d.intent_id);
+    if (d.excused || found == intents.end() || found->second.status == "withdrawn" ||
+        !counted[d.unit_id].insert(d.intent_id).second) {
+        return nullptr;
+    }
+    return &found->second;
+}
+
+// Received, acknowledged apart from docked, and landed: what a counted duty adds to its unit.
+void tally(board_figures& f, const store::board_duty& d, const store::board_intent& i,
+           const std::set<std::string>& landed_stages) {
+    ++f.received;
+    if (d.role == "primary" || d.role == "collaborator") {
+        ++f.acknowledged;
+    }
+    if (i.primary_unit_id == d.unit_id && i.status == "docked") {
+        ++f.docked;
+        f.landed += i.stage && landed_stages.contains(*i.stage) ? 1 : 0;
+    }
+}
+
+std::set<std::string> landed_stage_codes(store::reference_store& reference) {
+    std::set<std::string> out;
+    for (const auto& stage : reference.list_stages()) {
+        if (stage.landed) {
+            out.insert(stage.code);
+        }
+    }
+    return out;
+}
+
 void audit_step(db::connection& conn, const clock& now, const identity::principal& who,
                 const identity::origin& from, const std::string& action, std::int64_t id,
                 const std::string& detail) {
@@ -48,12 +84,7 @@ board public_board(db::database& db, const clock& now, const std::string& city) 
         store::board_store store(conn);
         store::reference_store reference(conn);
         const auto calendar = calendar::load_calendar(conn);
-        std::set<std::string> landed_stages;
-        for (const auto& stage : reference.list_stages()) {
-            if (stage.landed) {
-                landed_stages.insert(stage.code);
-            }
-        }
+        const auto landed_stages = landed_stage_codes(reference);
         const auto working_minutes = [&](const std::string& from, const std::string& to) {
             const auto a = parse_rfc3339(from);
             const auto b = parse_rfc3339(to);
@@ -86,21 +117,12 @@ board public_board(db::database& db, const clock& now, const std::string& city) 
         std::map<std::int64_t, board_overdue> overdue;
         const auto now_text = format_utc(now.now());
         for (const auto& d : store.duties()) {
-            const auto found = intents.find(d.intent_id);
-            if (d.excused || found == intents.end() || found->second.status == "withdrawn" ||
-                !counted[d.unit_id].insert(d.intent_id).second) {
+            const auto* found = counted_intent(d, intents, counted);
+            if (found == nullptr) {
                 continue;
             }
-            const auto& i = found->second;
-            auto& f = per_unit[d.unit_id];
-            ++f.received;
-            if (d.role == "primary" || d.role == "collaborator") {
-                ++f.acknowledged;
-            }
-            if (i.primary_unit_id == d.unit_id && i.status == "docked") {
-                ++f.docked;
-                f.landed += i.stage && landed_stages.contains(*i.stage) ? 1 : 0;
-            }
+            const auto& i = *found;
+            tally(per_unit[d.unit_id], d, i, landed_stages);
             if (i.primary_unit_id == d.unit_id && i.first_contact_at) {
                 contacts[d.unit_id].push_back(working_minutes(i.created_at, *i.first_contact_at));
             }
@@ -136,6 +158,51 @@ board public_board(db::database& db, const clock& now, const std::string& city) 
                          [](const auto& a, const auto& b) { return a.count > b.count; });
         return out;
     });
+}
+
+std::vector<unit_docking> unit_docking_figures(db::connection& conn, const clock& now,
+                                               const std::string& city, const std::string& from,
+                                               const std::string& to) {
+    const auto rules = active_routing_rules(conn, city);
+    store::board_store store(conn);
+    store::reference_store reference(conn);
+    const auto calendar = calendar::load_calendar(conn);
+    const auto landed_stages = landed_stage_codes(reference);
+    const store::submitted_between submitted{{from, to}};
+    std::map<std::int64_t, store::board_intent> intents;
+    for (const auto& i : store.intents(submitted)) {
+        intents[i.id] = i;
+    }
+    std::map<std::int64_t, std::set<std::int64_t>> counted;
+    std::map<std::int64_t, board_figures> per_unit;
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> contacts;  // due, on time
+    const auto limit = std::chrono::minutes(rules.first_contact_minutes);
+    for (const auto& d : store.duties(submitted)) {
+        const auto* i = counted_intent(d, intents, counted);
+        if (i == nullptr) {
+            continue;
+        }
+        tally(per_unit[d.unit_id], d, *i, landed_stages);
+        const auto claimed = i->claimed_at ? parse_rfc3339(*i->claimed_at) : std::nullopt;
+        if (i->primary_unit_id != d.unit_id || !claimed) {
+            continue;
+        }
+        // The first contact is due `first_contact` working minutes after the claim; one not
+        // made yet counts once its time is up.
+        const auto contacted =
+            i->first_contact_at ? parse_rfc3339(*i->first_contact_at) : std::nullopt;
+        const auto taken = calendar.working_time_between(*claimed, contacted.value_or(now.now()));
+        if (contacted || taken > limit) {
+            auto& [due, on_time] = contacts[d.unit_id];
+            ++due;
+            on_time += contacted && taken <= limit ? 1 : 0;
+        }
+    }
+    std::vector<unit_docking> rows;
+    for (const auto& [id, f] : per_unit) {
+        rows.push_back({id, f.received, f.docked, contacts[id].first, contacts[id].second});
+    }
+    return rows;
 }
 
 store::contest_row contest_listing(db::database& db, const clock& now,

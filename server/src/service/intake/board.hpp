@@ -51,6 +51,21 @@ struct board {
 // With the thresholds of the routing rules in force.
 board public_board(db::database& db, const clock& now, const std::string& city);
 
+// One unit's intake figures over the intents submitted in [from, to) (stored instants), for
+// the rankings: received and docked as the board counts them, and first contacts due (made, or
+// late by now) and made within the routing rules' first-contact time.
+struct unit_docking {
+    std::int64_t unit_id = 0;
+    std::int64_t received = 0;
+    std::int64_t docked = 0;
+    std::int64_t contacts_due = 0;
+    std::int64_t contacts_on_time = 0;
+};
+
+std::vector<unit_docking> unit_docking_figures(db::connection& conn, const clock& now,
+                                               const std::string& city, const std::string& from,
+                                               const std::string& to);
+
 // A unit lead contests an overdue listing of their unit (or a unit below it).
 store::contest_row contest_listing(db::database& db, const clock& now,
                                    const identity::principal& who, std::int64_t assignment_id,
