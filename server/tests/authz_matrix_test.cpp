@@ -368,8 +368,10 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                     const bool own = who.role == "unit_staff" && object_id == own_unit;
                     expected =
                         everything || own_tree || own ? outcome::allowed : outcome::not_found;
-                } else if (route.pattern.starts_with("/api/v1/rankings/{id:int}")) {
-                    expected = outcome::not_found;  // the matrix publishes no ranking
+                } else if (route.pattern.starts_with("/api/v1/rankings/{id:int}") &&
+                           !route.pattern.ends_with("/compare")) {
+                    // The matrix publishes no ranking; a comparison asks for `with` first (422).
+                    expected = outcome::not_found;
                 } else if (route.pattern.ends_with("{attachment:int}")) {
                     expected = outcome::not_found;  // the matrix's intent has no attachments
                 } else if (names_document && route.method == "PATCH" && who.role == "unit_staff") {
