@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "core/embedded.hpp"
+#include "core/html_sanitizer.hpp"
 
 namespace zhaoyin::search {
 namespace {
@@ -235,30 +236,6 @@ void walk(const std::u32string& chars, OnRun on_run, OnWord on_word) {
 std::string whole_word_token(const std::u32string& chars, const whole_word& w) {
     return std::string(whole_word_prefix) +
            to_utf8(std::u32string_view(chars).substr(w.begin, w.end - w.begin));
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
 }
 
 // Marked spans of the folded text, [begin, end) in code points, merged and in order.
@@ -512,15 +489,15 @@ std::string highlight(std::string_view text, const search_query& query, std::siz
         if (mark_begin < byte) {
             continue;  // inside a character already written (a folding that expanded)
         }
-        append_escaped(out, text.substr(byte, mark_begin - byte));
+        out += html_escape(text.substr(byte, mark_begin - byte));
         out += "<mark>";
-        append_escaped(out, text.substr(mark_begin, mark_end - mark_begin));
+        out += html_escape(text.substr(mark_begin, mark_end - mark_begin));
         out += "</mark>";
         byte = mark_end;
     }
     const auto stop = folded.end[to - 1];
     if (stop > byte) {
-        append_escaped(out, text.substr(byte, stop - byte));
+        out += html_escape(text.substr(byte, stop - byte));
     }
     if (to < n) {
         out += "…";
