@@ -365,6 +365,45 @@ TEST_P(Rankings, AUnitSeesItsOwnLeagueAndOnlyItsOwnBreakdown) {
               403);
 }
 
+TEST_P(Rankings, TheUpdateRateComesFromTheRoundsOpenedInThePeriod) {
+    auto config = fixture_config();
+    config["metrics"] = json::array{
+        json::object{{"code", "project_update_rate"}, {"weight", "100"}, {"threshold", "0"}}};
+    configure(config);
+    const auto c1 = project(unit("370214"), "城阳一号");
+    project(unit("370214"), "城阳二号");
+    const auto s1 = project(unit("370202"), "市南一号");
+    set_clock("2026-11-30T09:05:00+08:00");
+    const auto opened = signed_in("bureau")->post(
+        "/api/v1/rounds", R"({"name":"第48周调度","closes_at":"2026-12-04T17:30:00+08:00"})");
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    set_clock("2026-11-30T10:00:00+08:00");
+    for (const auto& [login, id] : {std::pair{"370214.staff", c1}, {"370202.staff", s1}}) {
+        const auto res = signed_in(login)->post(
+            "/api/v1/projects/" + std::to_string(id) + "/updates", R"({"text":"本周进展"})");
+        ASSERT_EQ(res.status, 201) << res.body;
+    }
+    const auto res = signed_in("bureau")->get("/api/v1/rankings/live?period=2026-11");
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto reply = res.json();
+    std::map<std::int64_t, std::pair<std::string, std::string>> rates;  // value, points
+    for (const auto& u : reply.at("leagues").at(0).at("units").as_array()) {
+        const auto& m = u.at("metrics").at(0);
+        rates[u.at("unit_id").as_int64()] = {
+            m.at("value").is_null() ? "null" : std::string(m.at("value").as_string()),
+            std::string(m.at("points").as_string())};
+    }
+    EXPECT_EQ(rates.at(unit("370214")), (std::pair<std::string, std::string>{"0.5000", "50.00"}));
+    EXPECT_EQ(rates.at(unit("370202")), (std::pair<std::string, std::string>{"1.0000", "100.00"}));
+    // No project in the round: nothing to measure, full points.
+    EXPECT_EQ(rates.at(unit("370203")), (std::pair<std::string, std::string>{"null", "100.00"}));
+    // The round was opened in November: October has none.
+    const auto october = signed_in("bureau")->get("/api/v1/rankings/live?period=2026-10");
+    const auto october_reply = october.json();
+    EXPECT_EQ(october_reply.at("leagues").at(0).at("units").at(0).at("metrics").at(0).at("value"),
+              nullptr);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Rankings, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace
