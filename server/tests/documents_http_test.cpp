@@ -175,7 +175,7 @@ TEST_P(Documents, RefusesBadFieldsNamingEachAndStoresNothing) {
 
     EXPECT_EQ(count("SELECT COUNT(*) FROM documents"), 0);
     EXPECT_EQ(audited("content.document.create"), 0);
-    // Writing needs content:write.
+    // Writing needs content:document:write.
     EXPECT_EQ(signed_in("investor")->post("/api/v1/documents", json::serialize(hotel)).status, 403);
 }
 
@@ -184,7 +184,7 @@ TEST_P(Documents, ReviewedTypesArePublishedByTheBureauAfterSubmission) {
     const auto staff = signed_in("370214.staff");
     const auto lead = signed_in("370214.lead");
     const auto bureau = signed_in("bureau");
-    EXPECT_EQ(status_of(*staff, "POST", path(id, "/publish")), 403);  // no content:publish
+    EXPECT_EQ(status_of(*staff, "POST", path(id, "/publish")), 403);  // no content:document:publish
     auto res = lead->post(path(id, "/publish"));
     EXPECT_EQ(res.status, 403) << res.body;  // policies wait for the bureau
     EXPECT_EQ(res.json().at("error").at("message"), "此类内容须经市商务局审核后发布，请提交审核。");

@@ -321,28 +321,29 @@ asio::awaitable<http::reply> unit_directory(context& ctx, http::request& req) {
 }  // namespace
 
 void add_document_routes(http::router& routes, context& ctx) {
-    routes.add({"GET", "/api/v1/documents", "content:read", bind_handler(ctx, list_documents)});
     routes.add(
-        {"GET", "/api/v1/documents/{id:int}", "content:read", bind_handler(ctx, view_document)});
-    routes.add({"GET", "/api/v1/documents/{id:int}/versions", "content:read",
+        {"GET", "/api/v1/documents", "content:document:read", bind_handler(ctx, list_documents)});
+    routes.add({"GET", "/api/v1/documents/{id:int}", "content:document:read",
+                bind_handler(ctx, view_document)});
+    routes.add({"GET", "/api/v1/documents/{id:int}/versions", "content:document:read",
                 bind_handler(ctx, document_versions)});
-    routes.add({"POST", "/api/v1/documents", "content:write", bind_handler(ctx, create_document),
-                512 * 1024});
-    routes.add({"PATCH", "/api/v1/documents/{id:int}", "content:write",
+    routes.add({"POST", "/api/v1/documents", "content:document:write",
+                bind_handler(ctx, create_document), 512 * 1024});
+    routes.add({"PATCH", "/api/v1/documents/{id:int}", "content:document:write",
                 bind_handler(ctx, edit_document), 512 * 1024});
-    routes.add({"POST", "/api/v1/documents/{id:int}/submit", "content:write",
+    routes.add({"POST", "/api/v1/documents/{id:int}/submit", "content:document:write",
                 bind_handler(ctx, submit_document)});
     // Whether the bureau must publish this type is checked in the service.
-    routes.add({"POST", "/api/v1/documents/{id:int}/publish", "content:publish",
+    routes.add({"POST", "/api/v1/documents/{id:int}/publish", "content:document:publish",
                 bind_handler(ctx, publish_document)});
-    routes.add({"POST", "/api/v1/documents/{id:int}/withdraw", "content:publish",
+    routes.add({"POST", "/api/v1/documents/{id:int}/withdraw", "content:document:publish",
                 bind_handler(ctx, withdraw_document)});
-    routes.add({"POST", "/api/v1/documents/{id:int}/attachments", "content:write",
+    routes.add({"POST", "/api/v1/documents/{id:int}/attachments", "content:document:write",
                 bind_handler(ctx, attach), service::intake::max_attachment_bytes});
-    routes.add({"GET", "/api/v1/documents/{id:int}/attachments/{attachment:int}", "content:read",
-                bind_handler(ctx, download)});
-    routes.add(
-        {"GET", "/api/v1/directory/units", "content:read", bind_handler(ctx, unit_directory)});
+    routes.add({"GET", "/api/v1/documents/{id:int}/attachments/{attachment:int}",
+                "content:document:read", bind_handler(ctx, download)});
+    routes.add({"GET", "/api/v1/directory/units", "content:directory:read",
+                bind_handler(ctx, unit_directory)});
 }
 
 }  // namespace zhaoyin::api

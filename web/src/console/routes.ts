@@ -145,20 +145,20 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'documents',
         name: 'console-documents',
         component: () => import('./views/DocumentsView.vue'),
-        meta: { area: 'console', titleKey: 'content.console.title', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'content:write' },
+        meta: { area: 'console', titleKey: 'content.console.title', nav: true, navOrder: 1.7, requiresAuth: true, permission: 'content:document:write' },
       },
       {
         path: 'documents/new',
         name: 'console-document-new',
         component: () => import('./views/DocumentEditView.vue'),
-        meta: { area: 'console', titleKey: 'content.console.new', requiresAuth: true, permission: 'content:write' },
+        meta: { area: 'console', titleKey: 'content.console.new', requiresAuth: true, permission: 'content:document:write' },
       },
       {
         path: 'documents/:id(\\d+)',
         name: 'console-document',
         component: () => import('./views/DocumentEditView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'content.console.title', requiresAuth: true, permission: 'content:write' },
+        meta: { area: 'console', titleKey: 'content.console.title', requiresAuth: true, permission: 'content:document:write' },
       },
       {
         path: 'intents/:id(\\d+)',

@@ -337,7 +337,7 @@ std::string snapshot_of(const store::document_row& d) {
 
 // The caller may write the document: it belongs to one of their units (or they see all).
 bool writes_for(const identity::principal& who, const store::document_row& d) {
-    return who.has("content:write") &&
+    return who.has("content:document:write") &&
            identity::in_scope(who, identity::ownership{std::nullopt, d.unit_id, {}});
 }
 
@@ -473,7 +473,7 @@ std::pair<std::vector<store::document_row>, std::int64_t> list_documents(
     }
     errors.throw_if_any();
     store::document_filter filter;
-    if (who != nullptr && who->has("content:write")) {
+    if (who != nullptr && who->has("content:document:write")) {
         const auto scope = identity::list_scope_of(*who);
         filter.every_status = scope.everything;
         filter.units = scope.units;
@@ -572,8 +572,8 @@ document_view edit_document(db::database& db, const clock& now, const identity::
         const auto before = writable_document(store, who, id);
         // Published text changes under the same rule as publishing it.
         if (before.status == "published" &&
-            !(who.has("content:publish") &&
-              (who.has("content:review") || !review_before_publish(city, before.type)))) {
+            !(who.has("content:document:publish") &&
+              (who.has("content:document:review") || !review_before_publish(city, before.type)))) {
             throw api_error(error_code::forbidden, {"content.edit_published", {}});
         }
         field_errors errors;
@@ -627,7 +627,7 @@ document_view publish_document(db::database& db, const clock& now, const identit
     return change_status(
         db, now, who, id, from, {"draft", "pending_review", "withdrawn"}, "published",
         [&](const store::document_row& d) {
-            if (!who.has("content:review") && review_before_publish(city, d.type)) {
+            if (!who.has("content:document:review") && review_before_publish(city, d.type)) {
                 throw api_error(error_code::forbidden, {"content.review_required", {}});
             }
         });
