@@ -393,6 +393,32 @@ TEST_P(Documents, AttachedFilesArePublicWithTheDocument) {
     EXPECT_EQ(audited("content.document.attach"), 1);
 }
 
+// The search index follows every write of a published document in the same transaction.
+TEST_P(Documents, SearchFindsExactlyThePublishedVersion) {
+    const auto found = [&](const std::string& encoded_query) {
+        const auto res = anonymous_get("/api/v1/search?q=" + encoded_query);
+        EXPECT_EQ(res.status, 200) << res.body;
+        return ids_of(res);
+    };
+    const auto id = create_as("370214.staff", talent_policy("城阳区青年人才安家补贴办法"));
+    const std::string young = "%E9%9D%92%E5%B9%B4";               // 青年: in the first title only
+    const std::string terahertz = "%E5%A4%AA%E8%B5%AB%E5%85%B9";  // 太赫兹
+    EXPECT_FALSE(found(young).contains(id));                      // a draft is not searchable
+    const auto bureau = signed_in("bureau");
+    ASSERT_EQ(bureau->post(path(id, "/publish")).status, 200);
+    EXPECT_TRUE(found(young).contains(id));
+    ASSERT_EQ(bureau->send("PATCH", path(id), R"({"title":"城阳区太赫兹产业人才办法"})").status,
+              200);
+    EXPECT_TRUE(found(terahertz).contains(id));
+    EXPECT_FALSE(found(young).contains(id));  // the old title is gone from the index
+    ASSERT_EQ(bureau->post(path(id, "/withdraw")).status, 200);
+    EXPECT_FALSE(found(terahertz).contains(id));
+    ASSERT_EQ(bureau->post(path(id, "/publish")).status, 200);
+    EXPECT_TRUE(found(terahertz).contains(id));
+    set_clock("2026-12-16T09:00:00+08:00");  // past its expiry date
+    EXPECT_FALSE(found(terahertz).contains(id));
+}
+
 TEST_P(Documents, DemoContentCoversEveryKindAndPassesTheChecks) {
     const test_clock at(*parse_rfc3339("2026-11-26T09:00:00+08:00"));
     // Every demo document goes through the same checks as a unit's (a bad one would throw).

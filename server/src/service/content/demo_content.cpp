@@ -83,7 +83,8 @@ int ensure_demo_content(db::database& db, const clock& now, const std::string& c
         publisher.unit_id = bureau.optional_integer(0, 1);
         publisher.login = "demo-loader";
         publisher.scope = identity::scope_kind::all;
-        publisher.permissions = {"content:document:write", "content:document:publish", "content:document:review"};
+        publisher.permissions = {"content:document:write", "content:document:publish",
+                                 "content:document:review"};
         std::map<std::string, std::int64_t> units;
         for (const auto& unit : store::reference_store(conn).list_units()) {
             units[unit.key] = unit.id;

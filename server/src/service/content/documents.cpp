@@ -508,6 +508,7 @@ std::vector<store::document_version_row> document_versions(db::database& db,
 }
 
 void sync_search_index(db::connection& conn, const store::document_row& d) {
+    // The index takes published documents and drops any other status itself.
     search::index_document(conn, d.id);
 }
 
