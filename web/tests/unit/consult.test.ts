@@ -8,6 +8,7 @@ import { consultationsApi, type Consultation } from '@/shared/api/consultations'
 import { configureHttp, resetHttp } from '@/shared/api/http'
 import ConsultButton from '@/shared/components/ConsultButton.vue'
 import { applyLocale, i18n } from '@/shared/i18n'
+import { noticeHeading } from '@/shared/layout/noticeHeading'
 import { live } from '@/shared/live'
 import { useSessionStore } from '@/shared/stores/session'
 import ConsultationDetailView from '@/portal/views/ConsultationDetailView.vue'
@@ -196,5 +197,18 @@ describe('following a consultation', () => {
     await flushPromises()
     expect(Object.fromEntries(new URL(urls.at(-1)!, 'http://x').searchParams)).toEqual({ status: 'open', overdue: 'true', page: '1', page_size: '20' })
     wrapper.unmount()
+  })
+})
+
+describe('consultation notices', () => {
+  it('are worded in both languages', async () => {
+    const t = (key: string) => i18n.global.t(key)
+    const te = (key: string) => i18n.global.te(key)
+    await applyLocale('zh-CN')
+    expect(noticeHeading({ kind: 'consultation.answered', title: 'x' }, t, te)).toBe('咨询已答复')
+    expect(noticeHeading({ kind: 'consultation.routed', title: 'x' }, t, te)).toBe('收到新的咨询')
+    await applyLocale('en')
+    expect(noticeHeading({ kind: 'consultation.overdue', title: 'x' }, t, te)).toBe('Question overdue')
+    await applyLocale('zh-CN')
   })
 })
