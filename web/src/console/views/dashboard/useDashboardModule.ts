@@ -26,12 +26,12 @@ export function useDashboardChanges(refresh: () => void, delayMs = LIVE_REFRESH_
   onBeforeUnmount(() => clearTimeout(timer))
 }
 
-export function useDashboardModule<M extends DashboardModule>(module: M) {
+export function useDashboardModule<M extends DashboardModule>(module: M, load: (filters: DashboardFilters, signal: AbortSignal) => Promise<DashboardReplies[M]> = (f, signal) => fetchDashboard(module, f, { signal })) {
   const route = useRoute()
   const page = route.name
   // Leaving for a drill-down changes the address before this page goes: that is not a new filter.
   const filters = computed((previous?: DashboardFilters) => (route.name === page ? filtersFromQuery(route.query) : (previous ?? {})))
-  const state = useAsync<DashboardReplies[M]>((signal) => fetchDashboard(module, filters.value, { signal }))
+  const state = useAsync<DashboardReplies[M]>((signal) => load(filters.value, signal))
   watch(
     () => JSON.stringify(filters.value),
     () => void state.run(),
