@@ -52,7 +52,7 @@ asio::awaitable<http::reply> search(context& ctx, http::request& req) {
 }  // namespace
 
 void add_search_routes(http::router& routes, context& ctx) {
-    routes.add({"GET", "/api/v1/search", "search:query", bind_handler(ctx, search)});
+    routes.add({"GET", "/api/v1/search", "search:index:query", bind_handler(ctx, search)});
 }
 
 }  // namespace zhaoyin::api

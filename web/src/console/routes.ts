@@ -131,7 +131,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           // Beside the intents inbox: questions have working-day deadlines too.
           navOrder: 1.55,
           requiresAuth: true,
-          permission: 'consult:answer',
+          permission: 'consult:consultation:answer',
         },
       },
       {
@@ -139,7 +139,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         name: 'console-consultation',
         component: () => import('./views/ConsultationDetailView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'consult.inbox.title', requiresAuth: true, permission: 'consult:answer' },
+        meta: { area: 'console', titleKey: 'consult.inbox.title', requiresAuth: true, permission: 'consult:consultation:answer' },
       },
       {
         path: 'documents',
@@ -259,7 +259,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         // 领导驾驶舱: the six dashboard modules (each loaded when first opened) and the indicator editor.
         path: 'dashboard',
         component: () => import('./views/dashboard/DashboardView.vue'),
-        meta: { area: 'console', requiresAuth: true, permission: 'dashboard:read' },
+        meta: { area: 'console', requiresAuth: true, permission: 'dashboard:figure:read' },
         children: [
           { path: '', redirect: { name: 'console-dashboard-overview' } },
           {
@@ -267,19 +267,19 @@ export const consoleRoutes: RouteRecordRaw[] = [
             name: 'console-dashboard-overview',
             component: () => import('./views/dashboard/OverviewModule.vue'),
             // Right after the overview page: the leaders' first stop.
-            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navOrder: 1.2, requiresAuth: true, permission: 'dashboard:read' },
+            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navOrder: 1.2, requiresAuth: true, permission: 'dashboard:figure:read' },
           },
           ...(['sources', 'undertaking', 'ranking', 'stages', 'industries'] as const).map((module) => ({
             path: module,
             name: `console-dashboard-${module}`,
             component: DASHBOARD_MODULES[module],
-            meta: { area: 'console' as const, titleKey: `dashboard.tab.${module}`, requiresAuth: true, permission: 'dashboard:read' },
+            meta: { area: 'console' as const, titleKey: `dashboard.tab.${module}`, requiresAuth: true, permission: 'dashboard:figure:read' },
           })),
           {
             path: 'indicators',
             name: 'console-indicators',
             component: () => import('./views/dashboard/IndicatorsView.vue'),
-            meta: { area: 'console', titleKey: 'dashboard.tab.indicators', requiresAuth: true, permission: 'indicator:write' },
+            meta: { area: 'console', titleKey: 'dashboard.tab.indicators', requiresAuth: true, permission: 'dashboard:indicator:write' },
           },
         ],
       },
@@ -288,32 +288,32 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'screen',
         name: 'console-screen',
         component: () => import('./views/BigScreenView.vue'),
-        meta: { area: 'console', titleKey: 'dashboard.screen.title', requiresAuth: true, permission: 'dashboard:read' },
+        meta: { area: 'console', titleKey: 'dashboard.screen.title', requiresAuth: true, permission: 'dashboard:figure:read' },
       },
       {
         path: 'rankings',
         name: 'console-rankings',
         component: () => import('./views/ranking/RankingSnapshotsView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navOrder: 1.3, requiresAuth: true, permission: 'ranking:read' },
+        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navOrder: 1.3, requiresAuth: true, permission: 'ranking:snapshot:read' },
       },
       {
         path: 'rankings/live',
         name: 'console-ranking-live',
         component: () => import('./views/ranking/RankingLiveView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.live.tab', requiresAuth: true, permission: 'ranking:read_live' },
+        meta: { area: 'console', titleKey: 'ranking.live.tab', requiresAuth: true, permission: 'ranking:live:read' },
       },
       {
         path: 'rankings/config',
         name: 'console-ranking-config',
         component: () => import('./views/ranking/RankingConfigView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.config.tab', requiresAuth: true, permission: 'ranking:configure' },
+        meta: { area: 'console', titleKey: 'ranking.config.tab', requiresAuth: true, permission: 'ranking:config:write' },
       },
       {
         path: 'rankings/:id(\\d+)',
         name: 'console-ranking',
         component: () => import('./views/ranking/RankingSnapshotView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'ranking.snapshots.title', requiresAuth: true, permission: 'ranking:read' },
+        meta: { area: 'console', titleKey: 'ranking.snapshots.title', requiresAuth: true, permission: 'ranking:snapshot:read' },
       },
       {
         path: 'contests',

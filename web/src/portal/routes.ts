@@ -81,14 +81,14 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'consultations',
         name: 'portal-consultations',
         component: () => import('./views/ConsultationsView.vue'),
-        meta: { area: 'portal', titleKey: 'consult.mine.title', nav: true, navOrder: 3.6, requiresAuth: true, permission: 'consult:read' },
+        meta: { area: 'portal', titleKey: 'consult.mine.title', nav: true, navOrder: 3.6, requiresAuth: true, permission: 'consult:consultation:read' },
       },
       {
         path: 'consultations/:id(\\d+)',
         name: 'portal-consultation',
         component: () => import('./views/ConsultationDetailView.vue'),
         props: true,
-        meta: { area: 'portal', titleKey: 'consult.mine.title', requiresAuth: true, permission: 'consult:read' },
+        meta: { area: 'portal', titleKey: 'consult.mine.title', requiresAuth: true, permission: 'consult:consultation:read' },
       },
       {
         path: 'intents',

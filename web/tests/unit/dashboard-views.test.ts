@@ -59,7 +59,7 @@ describe('dashboard pages', () => {
       OverviewModule,
       { 'GET /api/v1/dashboard/overview': (url) => (urls.push(url), json(200, OVERVIEW)), 'GET /api/v1/units': UNITS },
       '/console/dashboard/overview?period=2026&source=event',
-      ['dashboard:read'],
+      ['dashboard:figure:read'],
     )
     await flushPromises()
     expect(urls).toEqual(['/api/v1/dashboard/overview?period=2026&source=event'])
@@ -121,7 +121,7 @@ describe('dashboard pages', () => {
         },
       },
       '/console/rankings/config',
-      ['ranking:configure', 'ranking:read'],
+      ['ranking:config:write', 'ranking:snapshot:read'],
     )
     await flushPromises()
     await wrapper.find('input[data-testid="weight-1"]').setValue('-5')

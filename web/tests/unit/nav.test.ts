@@ -48,8 +48,8 @@ describe('navigation', () => {
       expect.arrayContaining(['/console/routing-rules', '/console/calendar']),
     )
     expect(paths(true, ['reference:calendar:read'])).not.toContain('/console/routing-rules')
-    expect(paths(true, ['dashboard:read', 'ranking:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
-    expect(paths(true, ['ranking:read'])).not.toContain('/console/dashboard/overview')
+    expect(paths(true, ['dashboard:figure:read', 'ranking:snapshot:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
+    expect(paths(true, ['ranking:snapshot:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
     expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/policies', '/news', '/costs', '/lounge', '/directory'])
   })

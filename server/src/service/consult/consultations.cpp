@@ -174,14 +174,14 @@ std::vector<std::string> actions_of(const identity::principal& who,
                                     const store::consultation_row& c) {
     std::vector<std::string> out;
     const bool open = c.status == "open";
-    if (open && who.has("consult:answer") && acts_for_unit(who, c.unit_id)) {
+    if (open && who.has("consult:consultation:answer") && acts_for_unit(who, c.unit_id)) {
         out.emplace_back("answer");
     }
-    if (open && who.has("consult:transfer") && acts_for_unit(who, c.unit_id)) {
+    if (open && who.has("consult:consultation:transfer") && acts_for_unit(who, c.unit_id)) {
         out.emplace_back("transfer");
     }
     if (!open && !c.faq_document_id && c.context_type != "project" &&
-        who.has("consult:publish_faq") && acts_for_unit(who, c.unit_id)) {
+        who.has("consult:consultation:publish_faq") && acts_for_unit(who, c.unit_id)) {
         out.emplace_back("publish_faq");
     }
     return out;
