@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "api/attachment_io.hpp"
+#include "api/dashboard_live.hpp"
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
@@ -365,6 +366,7 @@ asio::awaitable<http::reply> register_project(context& ctx, http::request& req) 
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, &input, &from] {
         return dispatch::register_project(ctx.db, ctx.now, who, input, from, ctx.city);
     });
+    publish_dashboard_changed(ctx, view.project.id);
     co_return json_reply(201, json::object{{"project", project_json(view, req.lang)}});
 }
 
@@ -409,6 +411,13 @@ asio::awaitable<http::reply> list_projects(context& ctx, http::request& req) {
     query.source = req.query_param("source");
     query.text = req.query_param("q").value_or("");
     query.light = req.query_param("light");
+    query.period = req.query_param("period");
+    query.undertaking_unit = number("undertaking_unit_id");
+    query.own_units = flag_param(req, "own_units", errors);
+    query.event_id = number("event_id");
+    query.task_force_unit_id = number("task_force_unit_id");
+    query.campaign_code = req.query_param("campaign_code");
+    query.min_stage = req.query_param("min_stage");
     errors.throw_if_any();
     query.offset = page.offset();
     query.limit = page.page_size;
@@ -479,6 +488,7 @@ asio::awaitable<http::reply> edit_project(context& ctx, http::request& req) {
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &changes, &from] {
         return dispatch::edit_project(ctx.db, ctx.now, who, id, changes, from, ctx.city);
     });
+    publish_dashboard_changed(ctx, view.project.id);
     co_return json_reply(200, json::object{{"project", project_json(view, req.lang)}});
 }
 
@@ -509,6 +519,7 @@ asio::awaitable<http::reply> record_update(context& ctx, http::request& req) {
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &input, &from] {
         return dispatch::record_update(ctx.db, ctx.now, who, id, input, from, ctx.city);
     });
+    publish_dashboard_changed(ctx, view.project.id);
     co_return json_reply(201, json::object{{"project", project_json(view, req.lang)}});
 }
 
@@ -608,6 +619,7 @@ asio::awaitable<http::reply> merge_project(context& ctx, http::request& req) {
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &duplicate, &from] {
         return dispatch::merge_projects(ctx.db, ctx.now, who, id, *duplicate, from, ctx.city);
     });
+    publish_dashboard_changed(ctx, view.project.id);
     co_return json_reply(200, json::object{{"project", project_json(view, req.lang)}});
 }
 

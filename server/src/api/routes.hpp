@@ -23,6 +23,7 @@ void add_consultation_routes(http::router& routes, context& ctx);
 void add_document_routes(http::router& routes, context& ctx);
 void add_search_routes(http::router& routes, context& ctx);
 void add_ranking_routes(http::router& routes, context& ctx);
+void add_dashboard_routes(http::router& routes, context& ctx);
 void add_all_routes(http::router& routes, context& ctx);
 
 using context_handler = boost::asio::awaitable<http::reply> (*)(context&, http::request&);

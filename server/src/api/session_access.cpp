@@ -1,4 +1,5 @@
 #include "api/session_access.hpp"
+#include "api/dashboard_live.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -59,6 +60,9 @@ asio::awaitable<std::set<std::string>> session_access::websocket_topics(
     }
     for (const auto unit : who->scope_units) {
         topics.insert("unit:" + std::to_string(unit));
+    }
+    if (who->has("dashboard:read")) {
+        topics.insert(dashboard_topic);
     }
     co_return topics;
 }

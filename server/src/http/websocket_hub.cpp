@@ -22,6 +22,9 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
           executor_(ws_.get_executor()),
           allowed_(std::move(allowed)) {
         topics_.insert("system");
+        if (allowed_.contains("dashboard")) {
+            topics_.insert("dashboard");
+        }
     }
 
     // Called from any thread; the queue is touched only on the connection's strand.
@@ -160,6 +163,10 @@ asio::awaitable<void> websocket_hub::serve(beast::tcp_stream& stream,
         connections_.push_back(conn);
     }
     join(conn, "system");
+    // Dashboards follow every key-project change without asking (see api/dashboard_live.hpp).
+    if (allowed.contains("dashboard")) {
+        join(conn, "dashboard");
+    }
     co_await conn->run(std::move(upgrade));
     forget(conn.get());
 }

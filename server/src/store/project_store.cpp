@@ -48,6 +48,22 @@ project_row project_at(const db::result& res, std::size_t r) {
     return p;
 }
 
+// A project's recorded source, or one of the dashboard's: a meeting abroad or a reception (by
+// the linked meeting's category), or other (neither a linked meeting nor an event).
+std::string source_condition(const std::string& source, std::vector<db::param>& params) {
+    const std::string linked_meeting =
+        "EXISTS (SELECT 1 FROM meeting m WHERE m.id = p.meeting_id AND m.category = ";
+    if (source == "meeting_outbound" || source == "meeting_reception") {
+        return "p.source = 'meeting' AND " + linked_meeting +
+               db::bind_value(params, source.substr(8)) + ")";
+    }
+    if (source == "other") {
+        return "p.source <> 'event' AND NOT (p.source = 'meeting' AND EXISTS (SELECT 1 FROM "
+               "meeting m WHERE m.id = p.meeting_id))";
+    }
+    return "p.source = " + db::bind_value(params, source);
+}
+
 }  // namespace
 
 std::int64_t project_store::insert_project(const project_row& p, const std::string& now) {
@@ -212,7 +228,37 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
         where += " AND p.industry_code = " + db::bind_value(params, *f.industry);
     }
     if (f.source) {
-        where += " AND p.source = " + db::bind_value(params, *f.source);
+        where += " AND " + source_condition(*f.source, params);
+    }
+    if (f.created_from) {
+        where += " AND p.created_at >= " + db::bind_value(params, *f.created_from);
+    }
+    if (f.created_before) {
+        where += " AND p.created_at < " + db::bind_value(params, *f.created_before);
+    }
+    if (f.undertaking_unit) {
+        where += " AND p.undertaking_unit_id = " + db::bind_value(params, *f.undertaking_unit);
+    }
+    if (f.undertaking_units) {
+        where += f.undertaking_units->empty()
+                     ? " AND 1 = 0"
+                     : " AND p.undertaking_unit_id IN (" +
+                           db::bind_values(params, *f.undertaking_units) + ")";
+    }
+    if (f.event_id) {
+        where += " AND p.event_id = " + db::bind_value(params, *f.event_id);
+    }
+    if (f.task_force_unit_id) {
+        where += " AND p.task_force_unit_id = " + db::bind_value(params, *f.task_force_unit_id);
+    }
+    if (f.campaign_code) {
+        where += " AND p.campaign_code = " + db::bind_value(params, *f.campaign_code);
+    }
+    if (f.min_stage) {
+        where +=
+            " AND p.stage IN (SELECT s.code FROM stage s WHERE s.position >= (SELECT m.position "
+            "FROM stage m WHERE m.code = " +
+            db::bind_value(params, *f.min_stage) + "))";
     }
     if (f.signed_large) {
         where += " AND p.signed_large = " + db::bind_value(params, db::flag(*f.signed_large));

@@ -136,6 +136,18 @@ struct project_filter {
     std::optional<bool> campaign;
     std::string text;
     std::optional<std::string> updated_before;  // last update at or before (stale projects)
+    // The dashboards' drill-down: registered in [created_from, created_before), undertaken by a
+    // unit or one of several, signed at an event, followed by a task force, in a campaign, at a
+    // stage or later. `source` also takes the dashboard's meeting_outbound, meeting_reception
+    // and other.
+    std::optional<std::string> created_from;
+    std::optional<std::string> created_before;
+    std::optional<std::int64_t> undertaking_unit;
+    std::optional<std::vector<std::int64_t>> undertaking_units;
+    std::optional<std::int64_t> event_id;
+    std::optional<std::int64_t> task_force_unit_id;
+    std::optional<std::string> campaign_code;
+    std::optional<std::string> min_stage;
     int offset = 0;
     int limit = 20;
 };

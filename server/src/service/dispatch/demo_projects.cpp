@@ -12,6 +12,7 @@
 #include "service/calendar/working_calendar.hpp"
 #include "service/dashboard/aggregates.hpp"
 #include "service/dashboard/city_settings.hpp"
+#include "service/dashboard/indicators.hpp"
 #include "service/dispatch/meetings.hpp"
 #include "service/dispatch/projects.hpp"
 #include "store/event_store.hpp"
@@ -656,6 +657,7 @@ int ensure_demo_projects(db::database& db, const clock& now, const std::string& 
                 open ? std::nullopt : std::optional(held + days(random.between(2, 6))),
                 author_of_id(unit));
         }
+        dashboard::ensure_demo_indicators(conn, now);
         dashboard::recompute_aggregates(conn);
         return written;
     });

@@ -18,6 +18,7 @@
 #include "service/audit/audit_trail.hpp"
 #include "service/dashboard/aggregates.hpp"
 #include "service/dashboard/city_settings.hpp"
+#include "service/dashboard/period.hpp"
 #include "service/dispatch/confidentiality.hpp"
 #include "service/dispatch/events.hpp"
 #include "service/dispatch/meetings.hpp"
@@ -340,6 +341,38 @@ int freshness_days(const std::string& last_update_at, time_point now) {
     return int(std::chrono::duration_cast<std::chrono::days>(now - *at).count());
 }
 
+namespace {
+
+// The dashboards' drill-down filters of a project list.
+void drill_filters(const std::vector<store::stage_row>& stages, const project_query& query,
+                   const identity::list_scope& scope, store::project_filter& filter,
+                   field_errors& errors) {
+    if (query.period) {
+        if (const auto period = dashboard::parse_period(*query.period)) {
+            filter.created_from = period->from_utc;
+            filter.created_before = period->before_utc;
+        } else {
+            errors.add("period", {"field.invalid_value", {}});
+        }
+    }
+    if (query.min_stage) {
+        filter.min_stage = stage_code(stages, *query.min_stage);
+        if (filter.min_stage->empty()) {
+            errors.add("min_stage", {"field.invalid_value", {}});
+        }
+    }
+    // Everything is the bureau's and the leaders' own; a unit's are its own and those below it.
+    if (query.own_units.value_or(false) && !scope.everything) {
+        filter.undertaking_units = scope.units;
+    }
+    filter.undertaking_unit = query.undertaking_unit;
+    filter.event_id = query.event_id;
+    filter.task_force_unit_id = query.task_force_unit_id;
+    filter.campaign_code = query.campaign_code;
+}
+
+}  // namespace
+
 project_view register_project(db::database& db, const clock& now, const identity::principal& who,
                               const project_input& input, const identity::origin& from,
                               const std::string& city) {
@@ -493,8 +526,9 @@ project_list list_projects(db::database& db, const clock& now, const identity::p
             }
         }
         if (query.source) {
-            static const std::set<std::string> sources{"meeting", "event", "intent", "agency",
-                                                       "unit"};
+            static const std::set<std::string> sources{
+                "meeting",           "event", "intent", "agency", "unit", "meeting_outbound",
+                "meeting_reception", "other"};
             if (!sources.contains(*query.source)) {
                 errors.add("source", {"field.invalid_value", {}});
             }
@@ -512,6 +546,7 @@ project_list list_projects(db::database& db, const clock& now, const identity::p
             *query.light != "red") {
             errors.add("light", {"field.invalid_value", {}});
         }
+        drill_filters(out.stages, query, scope, filter, errors);
         errors.throw_if_any();
         filter.signed_large = query.signed_large;
         filter.campaign = query.campaign;

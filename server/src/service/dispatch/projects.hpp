@@ -131,6 +131,14 @@ struct project_query {
     std::string text;
     std::optional<int> stale_days;
     std::optional<std::string> light;  // green | yellow | red
+    // The dashboards' drill-down (see store::project_filter).
+    std::optional<std::string> period;  // 2026, 2026-Q4 or 2026-11: registered then
+    std::optional<std::int64_t> undertaking_unit;
+    std::optional<bool> own_units;  // undertaken by the caller's own units
+    std::optional<std::int64_t> event_id;
+    std::optional<std::int64_t> task_force_unit_id;
+    std::optional<std::string> campaign_code;
+    std::optional<std::string> min_stage;
     int offset = 0;
     int limit = 20;
 };
