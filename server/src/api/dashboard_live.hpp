@@ -9,7 +9,7 @@
 
 namespace zhaoyin::api {
 
-// The WebSocket topic of every console user with dashboard:read (joined on connecting).
+// The WebSocket topic of every console user with dashboard:figure:read (joined on connecting).
 inline constexpr const char* dashboard_topic = "dashboard";
 
 // Tells the open dashboards that a key project changed, so they fetch their figures again.

@@ -118,12 +118,13 @@ void add_dashboard_routes(http::router& routes, context& ctx) {
         {"/api/v1/dashboard/industries", dashboard::industries}};
     for (const auto& [path, module] : modules) {
         const auto fn = module;
-        routes.add({"GET", path, "dashboard:read",
+        routes.add({"GET", path, "dashboard:figure:read",
                     [&ctx, fn](http::request& req) { return module_reply(ctx, req, fn); }});
     }
-    routes.add({"GET", "/api/v1/indicators", "dashboard:read", bind_handler(ctx, get_indicators)});
-    routes.add({"PUT", "/api/v1/indicators", "indicator:write", bind_handler(ctx, put_indicators),
-                256 * 1024});
+    routes.add(
+        {"GET", "/api/v1/indicators", "dashboard:figure:read", bind_handler(ctx, get_indicators)});
+    routes.add({"PUT", "/api/v1/indicators", "dashboard:indicator:write",
+                bind_handler(ctx, put_indicators), 256 * 1024});
 }
 
 }  // namespace zhaoyin::api

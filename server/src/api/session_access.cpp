@@ -61,7 +61,7 @@ asio::awaitable<std::set<std::string>> session_access::websocket_topics(
     for (const auto unit : who->scope_units) {
         topics.insert("unit:" + std::to_string(unit));
     }
-    if (who->has("dashboard:read")) {
+    if (who->has("dashboard:figure:read")) {
         topics.insert(dashboard_topic);
     }
     co_return topics;
