@@ -207,16 +207,20 @@ asio::awaitable<http::reply> stats(context& ctx, http::request& req) {
 }  // namespace
 
 void add_consultation_routes(http::router& routes, context& ctx) {
-    routes.add({"POST", "/api/v1/consultations", "consult:consultation:ask", bind_handler(ctx, ask), 64 * 1024});
-    routes.add({"GET", "/api/v1/consultations", "consult:consultation:read", bind_handler(ctx, list)});
-    routes.add({"GET", "/api/v1/consultations/stats", "consult:consultation:stats", bind_handler(ctx, stats)});
-    routes.add({"GET", "/api/v1/consultations/{id:int}", "consult:consultation:read", bind_handler(ctx, view)});
+    routes.add({"POST", "/api/v1/consultations", "consult:consultation:ask", bind_handler(ctx, ask),
+                64 * 1024});
+    routes.add(
+        {"GET", "/api/v1/consultations", "consult:consultation:read", bind_handler(ctx, list)});
+    routes.add({"GET", "/api/v1/consultations/stats", "consult:consultation:stats",
+                bind_handler(ctx, stats)});
+    routes.add({"GET", "/api/v1/consultations/{id:int}", "consult:consultation:read",
+                bind_handler(ctx, view)});
     routes.add({"POST", "/api/v1/consultations/{id:int}/answer", "consult:consultation:answer",
                 bind_handler(ctx, answer), 64 * 1024});
     routes.add({"POST", "/api/v1/consultations/{id:int}/transfer", "consult:consultation:transfer",
                 bind_handler(ctx, transfer), 16 * 1024});
-    routes.add({"POST", "/api/v1/consultations/{id:int}/publish-faq", "consult:consultation:publish_faq",
-                bind_handler(ctx, publish_faq), 64 * 1024});
+    routes.add({"POST", "/api/v1/consultations/{id:int}/publish-faq",
+                "consult:consultation:publish_faq", bind_handler(ctx, publish_faq), 64 * 1024});
 }
 
 }  // namespace zhaoyin::api

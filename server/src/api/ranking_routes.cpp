@@ -210,17 +210,20 @@ asio::awaitable<http::reply> compare(context& ctx, http::request& req) {
 }  // namespace
 
 void add_ranking_routes(http::router& routes, context& ctx) {
-    routes.add({"GET", "/api/v1/ranking/config", "ranking:snapshot:read", bind_handler(ctx, view_config)});
+    routes.add(
+        {"GET", "/api/v1/ranking/config", "ranking:snapshot:read", bind_handler(ctx, view_config)});
     routes.add({"PUT", "/api/v1/ranking/config", "ranking:config:write",
                 bind_handler(ctx, save_config), 256 * 1024});
     routes.add({"GET", "/api/v1/rankings/live", "ranking:live:read", bind_handler(ctx, live)});
-    routes.add({"POST", "/api/v1/rankings", "ranking:snapshot:publish", bind_handler(ctx, publish), 4096});
+    routes.add(
+        {"POST", "/api/v1/rankings", "ranking:snapshot:publish", bind_handler(ctx, publish), 4096});
     routes.add({"GET", "/api/v1/rankings", "ranking:snapshot:read", bind_handler(ctx, list)});
-    routes.add({"GET", "/api/v1/rankings/{id:int}", "ranking:snapshot:read", bind_handler(ctx, view)});
+    routes.add(
+        {"GET", "/api/v1/rankings/{id:int}", "ranking:snapshot:read", bind_handler(ctx, view)});
     routes.add({"GET", "/api/v1/rankings/{id:int}/recompute", "ranking:snapshot:read",
                 bind_handler(ctx, recompute)});
-    routes.add(
-        {"GET", "/api/v1/rankings/{id:int}/compare", "ranking:snapshot:read", bind_handler(ctx, compare)});
+    routes.add({"GET", "/api/v1/rankings/{id:int}/compare", "ranking:snapshot:read",
+                bind_handler(ctx, compare)});
 }
 
 }  // namespace zhaoyin::api

@@ -151,8 +151,8 @@ unsigned short application::start() {
             spdlog::info("event=demo_content_created count={}", documents);
         }
         // Demo content may arrive by other loaders than the services that index each write.
-        const auto indexed = p.db->transaction(
-            [](db::connection& conn) { return search::rebuild_index(conn); });
+        const auto indexed =
+            p.db->transaction([](db::connection& conn) { return search::rebuild_index(conn); });
         spdlog::info("event=search_index_rebuilt documents={} projects={}", indexed.documents,
                      indexed.projects);
     }
