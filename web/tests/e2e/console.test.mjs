@@ -12,8 +12,7 @@ import {
   skipReason,
   skipWithoutAuth,
   watchErrors,
-  serverAndBrowserForSuite,
-} from './server.mjs'
+  serverAndBrowserForSuite, clickNav } from './server.mjs'
 
 // Console pages need a signed-in user: each test signs in as the demo bureau operator first.
 describe('console', { skip: skipReason() }, () => {
@@ -130,7 +129,7 @@ describe('console', { skip: skipReason() }, () => {
     await signInUi(page, server.url, { login: 'admin' })
     await page.waitForURL(/\/console\/accounts$/)
     assert.deepEqual(await navTexts(page), ['账号管理', '组织机构'])
-    await page.getByTestId('nav').getByRole('link', { name: '组织机构' }).click()
+    await clickNav(page, '组织机构')
     const table = page.getByTestId('units-table')
     await table.getByText('城阳区', { exact: true }).waitFor()
     assert.equal(await table.getByText(phone).count(), 0)

@@ -18,8 +18,7 @@ import {
   skipWithoutAuth,
   totpCode,
   watchErrors,
-  serverAndBrowserForSuite,
-} from './server.mjs'
+  serverAndBrowserForSuite, clickNav } from './server.mjs'
 
 /** A mobile number nobody else in this run has (13800138000-style). */
 let phoneSeq = 0
@@ -200,7 +199,7 @@ describe('identity', { skip: skipReason() }, () => {
     assert.ok(nav.includes('本单位'), `nav: ${nav}`)
     for (const hidden of ['账号管理', '角色与安全', '审计日志']) assert.ok(!nav.includes(hidden), `${hidden} hidden: ${nav}`)
 
-    await page.getByTestId('nav').getByRole('link', { name: '本单位' }).click()
+    await clickNav(page, '本单位')
     await page.waitForURL(/\/console\/my-unit$/)
     assert.match(await page.getByTestId('my-unit-name').innerText(), /城阳区/)
     const rows = page.locator('[data-testid="members-table"] .el-table__body tr')
@@ -346,7 +345,7 @@ describe('identity', { skip: skipReason() }, () => {
     await page.locator('[data-testid="roles-list"] [data-role="auditor"]').getByText('audit:entry:read').waitFor()
     await screenshot(page, 'console-security-zh-desktop')
 
-    await page.getByTestId('nav').getByRole('link', { name: '账号管理' }).click()
+    await clickNav(page, '账号管理')
     await page.locator('[data-testid="accounts-table"] .el-table__body tr').first().waitFor()
     assert.equal(await page.getByTestId('account-create').count(), 0, 'no create button for sec_admin')
     await page.getByTestId('account-roles').first().click()

@@ -155,6 +155,20 @@ export async function navTexts(page) {
   return (await page.getByTestId('nav').locator('a').allTextContents()).map((s) => s.trim())
 }
 
+/**
+ * Opens a page from the main navigation the way a user would: from the header when it fits,
+ * otherwise through the menu button (the header turns compact when a role has many pages).
+ */
+export async function clickNav(page, name) {
+  const toggle = page.getByTestId('menu-toggle')
+  if (await toggle.isVisible()) {
+    await toggle.click()
+    await page.locator('#shell-mobile-menu').getByRole('link', { name }).click()
+    return
+  }
+  await page.getByTestId('nav').getByRole('link', { name }).click()
+}
+
 export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumBin, headless: true, args: CHROMIUM_ARGS })
 }
