@@ -37,7 +37,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         name: 'portal-news',
         component: () => import('./views/PoliciesView.vue'),
         props: { type: 'news' },
-        meta: { area: 'portal', titleKey: 'content.news.title', nav: true, navOrder: 1.2 },
+        meta: { area: 'portal', titleKey: 'content.news.title' },
       },
       {
         path: 'regulations',
@@ -62,7 +62,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'costs',
         name: 'portal-costs',
         component: () => import('./views/CostsView.vue'),
-        meta: { area: 'portal', titleKey: 'content.costs.title', nav: true, navOrder: 1.3 },
+        meta: { area: 'portal', titleKey: 'content.costs.title' },
       },
       {
         path: 'lounge',

@@ -7,7 +7,7 @@ describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
 
   it('lists the portal pages in order', () => {
-    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/policies', '/news', '/costs', '/lounge', '/directory', '/intents', '/projects', '/consultations'])
+    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/policies', '/lounge', '/directory', '/intents', '/projects', '/consultations'])
   })
 
   it('lists the console pages in order', () => {
@@ -51,7 +51,7 @@ describe('navigation', () => {
     expect(paths(true, ['dashboard:figure:read', 'ranking:snapshot:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
     expect(paths(true, ['ranking:snapshot:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
-    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/policies', '/news', '/costs', '/lounge', '/directory'])
+    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/policies', '/lounge', '/directory'])
   })
 
   describe('administrative roles see only their own pages (separation of duties)', () => {
