@@ -5,6 +5,9 @@ import type { AdminRole } from '@/shared/roles'
 
 export type Area = 'portal' | 'console'
 
+/** Header menus of related pages. */
+export type NavGroup = 'insight' | 'casework' | 'reference' | 'settings'
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** Which area the page belongs to. */
@@ -14,6 +17,8 @@ declare module 'vue-router' {
     /** Shown in the area's navigation, in `navOrder` order. */
     nav?: boolean
     navOrder?: number
+    /** Pages of one kind share a menu in the header (a page alone in its group shows as a link). */
+    navGroup?: NavGroup
     /** Needs a signed-in user (anonymous visitors go to the area's sign-in page). */
     requiresAuth?: boolean
     /** Permission code (`domain:entity:action`) the page needs; the nav hides it otherwise. */

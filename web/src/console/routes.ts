@@ -40,6 +40,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.units',
           nav: true,
+          navGroup: 'reference',
           navOrder: 3,
           requiresAuth: true,
           adminRoles: ['sys_admin'],
@@ -49,7 +50,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'industries',
         name: 'console-industries',
         component: () => import('./views/IndustriesView.vue'),
-        meta: { area: 'console', titleKey: 'nav.industries', nav: true, navOrder: 4, requiresAuth: true },
+        meta: { area: 'console', titleKey: 'nav.industries', nav: true, navGroup: 'reference', navOrder: 4, requiresAuth: true },
       },
       {
         path: 'my-unit',
@@ -59,6 +60,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.myUnit',
           nav: true,
+          navGroup: 'reference',
           navOrder: 5,
           requiresAuth: true,
           permission: 'identity:member:read',
@@ -114,6 +116,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'intake.inbox.title',
           nav: true,
+          navGroup: 'casework',
           // Right after the overview, before the pages of the administrative roles.
           navOrder: 1.5,
           requiresAuth: true,
@@ -128,6 +131,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'consult.inbox.title',
           nav: true,
+          navGroup: 'casework',
           // Beside the intents inbox: questions have working-day deadlines too.
           navOrder: 1.55,
           requiresAuth: true,
@@ -175,6 +179,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'dispatch.nav.projects',
           nav: true,
+          navGroup: 'casework',
           // After the inbox: dispatch is the daily work of the bureau and the units.
           navOrder: 1.6,
           requiresAuth: true,
@@ -267,7 +272,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
             name: 'console-dashboard-overview',
             component: () => import('./views/dashboard/OverviewModule.vue'),
             // Right after the overview page: the leaders' first stop.
-            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navOrder: 1.2, requiresAuth: true, permission: 'dashboard:figure:read' },
+            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navGroup: 'insight', navOrder: 1.2, requiresAuth: true, permission: 'dashboard:figure:read' },
           },
           ...(['sources', 'undertaking', 'ranking', 'stages', 'industries'] as const).map((module) => ({
             path: module,
@@ -294,7 +299,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'rankings',
         name: 'console-rankings',
         component: () => import('./views/ranking/RankingSnapshotsView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navOrder: 1.3, requiresAuth: true, permission: 'ranking:snapshot:read' },
+        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navGroup: 'insight', navOrder: 1.3, requiresAuth: true, permission: 'ranking:snapshot:read' },
       },
       {
         path: 'rankings/live',
@@ -323,6 +328,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.contests',
           nav: true,
+          navGroup: 'settings',
           navOrder: 19,
           requiresAuth: true,
           permission: 'intake:board:decide',
@@ -336,6 +342,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.routingRules',
           nav: true,
+          navGroup: 'settings',
           navOrder: 20,
           requiresAuth: true,
           permission: 'intake:routing:read',
@@ -349,6 +356,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           area: 'console',
           titleKey: 'nav.calendar',
           nav: true,
+          navGroup: 'reference',
           navOrder: 21,
           requiresAuth: true,
           permission: 'reference:calendar:read',

@@ -35,6 +35,35 @@ describe('console', { skip: skipReason() }, () => {
     await context.close()
   })
 
+  it('groups related pages into header menus that work with the keyboard', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
+    await page.goto(`${server.url}/console`)
+    const menu = page.getByTestId('nav-group-casework')
+    const button = menu.getByRole('button', { name: '业务办理' })
+    assert.equal(await page.getByTestId('menu-toggle').isVisible(), false, 'the pages fit in one row at 1440 px')
+    assert.equal(await button.getAttribute('aria-expanded'), 'false')
+    await button.focus()
+    await page.keyboard.press('Enter')
+    assert.equal(await button.getAttribute('aria-expanded'), 'true')
+    await screenshot(page, 'console-nav-menu-zh-desktop', { fullPage: false })
+    // The first page has the focus; the arrows move through the menu, Escape closes it.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), '重点项目')
+    await page.keyboard.press('Escape')
+    assert.equal(await button.getAttribute('aria-expanded'), 'false')
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), '业务办理')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/console\/projects$/)
+    assert.equal(await button.getAttribute('aria-expanded'), 'false', 'the menu closes on navigation')
+    assert.match((await button.getAttribute('class')) ?? '', /nav-menu__button--active/, 'the menu marks the section shown')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
   it('units page shows the tree with the 10 districts and opens a detail drawer', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')

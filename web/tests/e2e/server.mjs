@@ -156,8 +156,9 @@ export async function navTexts(page) {
 }
 
 /**
- * Opens a page from the main navigation the way a user would: from the header when it fits,
- * otherwise through the menu button (the header turns compact when a role has many pages).
+ * Opens a page from the main navigation the way a user would: from the header when it fits (first
+ * opening the menu of related pages it sits in), otherwise through the menu button (the header
+ * turns compact when a role has many pages).
  */
 export async function clickNav(page, name) {
   const toggle = page.getByTestId('menu-toggle')
@@ -166,7 +167,13 @@ export async function clickNav(page, name) {
     await page.locator('#shell-mobile-menu').getByRole('link', { name }).click()
     return
   }
-  await page.getByTestId('nav').getByRole('link', { name }).click()
+  const nav = page.getByTestId('nav')
+  const link = nav.getByRole('link', { name, includeHidden: true })
+  if (!(await link.isVisible())) {
+    // `has` is matched inside each menu, so it takes a locator not rooted at the nav.
+    await nav.locator('.nav-menu', { has: page.getByRole('link', { name, includeHidden: true }) }).getByRole('button').click()
+  }
+  await link.click()
 }
 
 export async function launchBrowser() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
-import { landingPage, navItems } from '@/shared/layout/nav'
+import { landingPage, navEntries, navItems } from '@/shared/layout/nav'
 
 describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
@@ -92,6 +92,34 @@ describe('navigation', () => {
         const meta = router.getRoutes().find((r) => r.name === name)?.meta
         expect(meta?.adminRoles, name).toEqual(['sys_admin', 'sec_admin', 'auditor'])
       }
+    })
+  })
+
+  describe('header menus of related pages', () => {
+    const shape = (perms: string[]) =>
+      navEntries(navItems(router.getRoutes(), 'console', { signedIn: true, can: (p) => perms.includes(p) })).map((e) =>
+        e.kind === 'link' ? e.item.path : { [e.titleKey]: e.items.map((i) => i.path) },
+      )
+
+    it('folds the pages of one group into one menu, placed where its first page is', () => {
+      expect(
+        shape(['dashboard:figure:read', 'ranking:snapshot:read', 'intake:inbox:read', 'consult:consultation:answer', 'dispatch:project:read', 'content:document:write', 'identity:member:read', 'reference:calendar:read']),
+      ).toEqual([
+        '/console',
+        { 'nav.group.insight': ['/console/dashboard/overview', '/console/rankings'] },
+        { 'nav.group.casework': ['/console/inbox', '/console/consultations', '/console/projects'] },
+        '/console/documents',
+        { 'nav.group.reference': ['/console/units', '/console/industries', '/console/my-unit', '/console/calendar'] },
+      ])
+    })
+
+    it('shows a group with a single page as that page', () => {
+      expect(shape(['ranking:snapshot:read', 'dispatch:project:read'])).toEqual([
+        '/console',
+        '/console/rankings',
+        '/console/projects',
+        { 'nav.group.reference': ['/console/units', '/console/industries'] },
+      ])
     })
   })
 

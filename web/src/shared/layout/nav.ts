@@ -1,12 +1,18 @@
 import type { RouteRecordNormalized } from 'vue-router'
-import type { Area } from '@/router'
+import type { Area, NavGroup } from '@/router'
 import { mayOpen, type PageAccess } from '@/shared/auth/guard'
 
 export interface NavItem {
   name: string
   path: string
   titleKey: string
+  group?: NavGroup
 }
+
+/** One place in the header: a page, or a menu of related pages. */
+export type NavEntry =
+  | { kind: 'link'; item: NavItem }
+  | { kind: 'group'; group: NavGroup; titleKey: string; items: NavItem[] }
 
 /** What the nav needs to know about the visitor; without it every page is listed. */
 export type NavAccess = PageAccess
@@ -22,10 +28,37 @@ export function navItems(routes: readonly RouteRecordNormalized[], area: Area, a
     .filter((r) => r.meta.area === area && r.meta.nav === true && typeof r.name === 'string' && r.meta.titleKey)
     .filter((r) => !access || mayOpen(r.meta, access))
     .sort((a, b) => (a.meta.navOrder ?? 0) - (b.meta.navOrder ?? 0))
-    .map((r) => ({ name: String(r.name), path: r.path, titleKey: r.meta.titleKey ?? '' }))
+    .map((r) => ({ name: String(r.name), path: r.path, titleKey: r.meta.titleKey ?? '', group: r.meta.navGroup }))
 }
 
 /** The first page of the area's nav this visitor may open (where they land after signing in). */
 export function landingPage(routes: readonly RouteRecordNormalized[], area: Area, access: NavAccess): string | null {
   return navItems(routes, area, access)[0]?.name ?? null
+}
+
+/**
+ * The header's entries: pages of one group become one menu, placed where its first page is; a
+ * group with a single page the visitor may open is shown as that page's link.
+ */
+export function navEntries(items: readonly NavItem[]): NavEntry[] {
+  const entries: NavEntry[] = []
+  const menus = new Map<NavGroup, NavItem[]>()
+  for (const item of items) {
+    if (!item.group) {
+      entries.push({ kind: 'link', item })
+      continue
+    }
+    const menu = menus.get(item.group)
+    if (menu) {
+      menu.push(item)
+      continue
+    }
+    const created = [item]
+    menus.set(item.group, created)
+    entries.push({ kind: 'group', group: item.group, titleKey: `nav.group.${item.group}`, items: created })
+  }
+  return entries.map((e) => {
+    const [only, ...more] = e.kind === 'group' ? e.items : []
+    return only && more.length === 0 ? { kind: 'link', item: only } : e
+  })
 }
