@@ -35,6 +35,33 @@ describe('console', { skip: skipReason() }, () => {
     await context.close()
   })
 
+  it('start page shows the official their waiting work, each figure equal to the list it opens', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const { context, page, errors } = await openSignedIn(browser, server.url, '370212.staff')
+    await page.goto(`${server.url}/console`)
+    const summary = page.getByTestId('work-summary')
+    await summary.waitFor()
+    const figure = async (key) => {
+      const card = summary.getByTestId(`work-${key}`)
+      await card.getByTestId('work-waiting').waitFor()
+      return Number(await card.getByTestId('work-waiting').innerText())
+    }
+    const api = async (path) => (await (await context.request.get(`${server.url}/api/v1${path}`)).json()).total
+    assert.equal(await figure('tickets'), await api('/tickets?state=issued&page_size=1'))
+    assert.equal(await figure('questions'), await api('/consultations?status=open&page_size=1'))
+    assert.equal(await figure('intents'), await api('/inbox?view=open&page_size=1'))
+    const red = await figure('projects')
+    assert.ok(red > 0, 'the demo has red-light projects in 崂山区')
+    await screenshot(page, 'console-overview-work-zh-desktop', { fullPage: false })
+
+    await summary.getByTestId('work-projects').getByRole('link').click()
+    await page.waitForURL(/\/console\/projects\?light=red$/)
+    await page.getByTestId('projects-count').waitFor()
+    assert.equal(await page.getByTestId('projects-count').innerText(), `共 ${red} 个`)
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
   it('groups related pages into header menus that work with the keyboard', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const { context, page, errors } = await openSignedIn(browser, server.url, 'bureau')
