@@ -14,6 +14,7 @@
 #include "store/identity_store.hpp"
 #include "store/intake_store.hpp"
 #include "store/meeting_store.hpp"
+#include "store/park_store.hpp"
 #include "store/project_store.hpp"
 #include "store/round_store.hpp"
 #include "store/supervision_store.hpp"
@@ -257,6 +258,19 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         return store::document_store(conn).insert_document(news);
     });
 
+    // A park of the caller's own unit: everyone reads parks.
+    const std::int64_t park_id = database.transaction([&](db::connection& conn) {
+        store::park_row park;
+        park.code = "matrix_park";
+        park.name = park.name_en = "矩阵测试园区";
+        park.unit_id = own_unit;
+        park.lat = "36.2";
+        park.lon = "120.4";
+        park.area_ha = park.available_land_ha = "10";
+        park.created_at = park.updated_at = "2026-01-01T00:00:00.000Z";
+        return store::park_store(conn).insert(park);
+    });
+
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
     int session_counter = 0;
@@ -306,6 +320,8 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             objects = {{"the investor's consultation routed to 370214", consultation_id}};
         } else if (names_document) {
             objects = {{"a published news item of 370214", document_id}};
+        } else if (route.pattern.starts_with("/api/v1/parks/{id:int}")) {
+            objects = {{"a park of 370214", park_id}};
         } else if (route.pattern.starts_with("/api/v1/rounds/{id:int}")) {
             objects = {{"the open round", round_id}};  // every unit takes part
         } else if (route.pattern.starts_with("/api/v1/instructions/{id:int}")) {

@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "core/time_format.hpp"
 #include "service/consult/question_text.hpp"
+#include "service/content/parks.hpp"
 #include "support/clocked_server_test.hpp"
 #include "support/http_client.hpp"
 #include "support/websocket_client.hpp"
@@ -304,9 +306,13 @@ TEST_P(Consultations, AnswersOnTimeCountInTheFiguresAndTheTextRoutesByIndustry) 
 }
 
 TEST_P(Consultations, AParkOrAProjectGoesToItsUnit) {
-    const auto park = ask_as(
-        "investor",
-        {{"question", "园区有标准厂房吗？"}, {"context_type", "park"}, {"context_id", zone()}});
+    ASSERT_EQ(service::content::ensure_demo_parks(
+                  database, test_clock(*parse_rfc3339("2026-11-26T09:00:00+08:00")), "qingdao"),
+              12);
+    const auto sino_german = count("SELECT id FROM park WHERE code = 'sino_german'");
+    const auto park = ask_as("investor", {{"question", "园区有标准厂房吗？"},
+                                          {"context_type", "park"},
+                                          {"context_id", sino_german}});
     EXPECT_EQ(park.at("unit").at("id").as_int64(), zone());
     EXPECT_EQ(park.at("routed_by"), "context");
     EXPECT_EQ(park.at("context").at("title"), "中德生态园");
@@ -333,7 +339,7 @@ TEST_P(Consultations, AParkOrAProjectGoesToItsUnit) {
     ASSERT_EQ(bureau_operator->post(about_project + "/answer", R"({"answer":"本周完成。"})").status,
               200);
     EXPECT_EQ(bureau_operator->post(about_project + "/publish-faq").status, 409);
-    // A project the asker may not see, and a park that is not a zone, are not found.
+    // A project the asker may not see, and a park that does not exist, are not found.
     const auto other = project(chengyang, "别人的项目");
     const auto investor = signed_in("investor2");
     EXPECT_EQ(
@@ -343,13 +349,13 @@ TEST_P(Consultations, AParkOrAProjectGoesToItsUnit) {
                        {"question", "进度？"}, {"context_type", "project"}, {"context_id", other}}))
             .status,
         404);
-    EXPECT_EQ(investor
-                  ->post("/api/v1/consultations",
-                         json::serialize(json::object{{"question", "有厂房吗？"},
-                                                      {"context_type", "park"},
-                                                      {"context_id", chengyang}}))
-                  .status,
-              404);
+    EXPECT_EQ(
+        investor
+            ->post("/api/v1/consultations", json::serialize(json::object{{"question", "有厂房吗？"},
+                                                                         {"context_type", "park"},
+                                                                         {"context_id", 999999}}))
+            .status,
+        404);
     EXPECT_EQ(count("SELECT COUNT(*) FROM consultation"), 2);
 }
 
@@ -437,6 +443,31 @@ TEST_P(Consultations, TheLeadPassesAMisroutedQuestionOnWithinTriageTheBureauAtAn
     EXPECT_EQ(notices("consultation.routed", "370202.staff"), 1);
     EXPECT_EQ(signed_in("370212.staff")->get(path(id)).status, 404);  // no longer theirs
     EXPECT_EQ(signed_in("370202.staff")->get("/api/v1/consultations").json().at("total"), 1);
+
+    // The lead is offered the transfer exactly as long as it is accepted: at 60 working minutes
+    // after routing (10:40) still, at 61 no longer. The bureau is offered it at any time.
+    const auto actions = [&](const std::string& login) {
+        const auto res = signed_in(login)->get(path(id));
+        EXPECT_EQ(res.status, 200) << res.body;
+        std::set<std::string> out;
+        const auto consultation = after(res);
+        for (const auto& action : consultation.at("actions").as_array()) {
+            out.emplace(action.as_string());
+        }
+        return out;
+    };
+    set_clock("2026-11-30T10:40:00+08:00");
+    EXPECT_EQ(actions("370202.lead"), (std::set<std::string>{"answer", "transfer"}));
+    EXPECT_EQ(actions("370202.staff"), std::set<std::string>{"answer"});
+    set_clock("2026-11-30T10:41:00+08:00");
+    EXPECT_EQ(actions("370202.lead"), std::set<std::string>{"answer"});
+    EXPECT_EQ(actions("bureau"), (std::set<std::string>{"answer", "transfer"}));
+    EXPECT_EQ(
+        signed_in("370202.lead")
+            ->post(path(id, "transfer"), json::serialize(json::object{
+                                             {"unit_id", unit_of("370212")}, {"reason", "退回"}}))
+            .status,
+        409);
 
     set_clock("2026-11-30T11:00:00+08:00");  // 80 working minutes after: too late for the lead
     const auto too_late =

@@ -300,6 +300,50 @@ TEST_P(Documents, PublishedPoliciesExpireWithTheClockAndLeaveTheValidList) {
     EXPECT_EQ(anonymous_get("/api/v1/documents?valid=maybe").status, 422);
 }
 
+TEST_P(Documents, ReadersSeeExpiredDocumentsOnlyWhenTheyAskForThem) {
+    const auto bureau = signed_in("bureau");
+    const auto expiring = create_as("bureau", talent_policy("青岛市人才公寓租金补贴（试行）"));
+    ASSERT_EQ(bureau->post(path(expiring, "/publish")).status, 200);
+    auto endless = talent_policy("青岛市高层次人才分类认定办法");
+    endless.erase("expires_on");
+    const auto lasting = create_as("bureau", endless);
+    ASSERT_EQ(bureau->post(path(lasting, "/publish")).status, 200);
+    auto later = talent_policy("青岛市人才住房补贴办法（2027）");
+    later["effective_on"] = "2027-01-01";
+    later.erase("expires_on");
+    const auto upcoming = create_as("bureau", later);
+    ASSERT_EQ(bureau->post(path(upcoming, "/publish")).status, 200);
+    const std::string list = "/api/v1/documents?type=policy";
+    EXPECT_EQ(ids_of(anonymous_get(list)), (std::set<std::int64_t>{expiring, lasting, upcoming}));
+
+    set_clock("2026-12-16T09:00:00+08:00");  // the day after the last day in force
+    // By default: in force or announced, never expired.
+    const auto shown = anonymous_get(list);
+    EXPECT_EQ(ids_of(shown), (std::set<std::int64_t>{lasting, upcoming}));
+    EXPECT_EQ(shown.json().at("total").as_int64(), 2);
+    // Asked for: with the expired one (marked so), or the expired ones alone.
+    const auto all = anonymous_get(list + "&include_expired=true");
+    EXPECT_EQ(ids_of(all), (std::set<std::int64_t>{expiring, lasting, upcoming}));
+    const auto all_reply = all.json();
+    for (const auto& item : all_reply.at("items").as_array()) {
+        EXPECT_EQ(item.at("status"),
+                  item.at("id").as_int64() == expiring ? "expired" : "published");
+    }
+    EXPECT_EQ(ids_of(anonymous_get(list + "&status=expired")), std::set<std::int64_t>{expiring});
+    EXPECT_EQ(ids_of(anonymous_get(list + "&valid=false")),
+              (std::set<std::int64_t>{expiring, upcoming}));
+    EXPECT_EQ(ids_of(anonymous_get(list + "&valid=true")), std::set<std::int64_t>{lasting});
+    EXPECT_EQ(ids_of(signed_in("investor")->get(list)),
+              (std::set<std::int64_t>{lasting, upcoming}));
+    // Its own page stays readable, marked expired.
+    const auto page = anonymous_get(path(expiring));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.json().at("document").at("status"), "expired");
+    const auto bad = anonymous_get(list + "&include_expired=perhaps");
+    ASSERT_EQ(bad.status, 422);
+    EXPECT_TRUE(bad.json().at("error").at("fields").as_object().contains("include_expired"));
+}
+
 TEST_P(Documents, DirectoryEntriesLoungePagesAndCostTablesKeepTheirDetails) {
     const json::object hotel{{"type", "directory_entry"},
                              {"title", "青岛示例海景酒店"},

@@ -110,7 +110,7 @@ asio::awaitable<http::reply> view(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
     const auto found = co_await offload(ctx.db_pool, [&ctx, &who, id] {
-        return consult::view_consultation(ctx.db, ctx.now, who, id);
+        return consult::view_consultation(ctx.db, ctx.now, who, id, ctx.city);
     });
     co_return consultation_reply(200, found, req, ctx);
 }
@@ -147,7 +147,7 @@ asio::awaitable<http::reply> answer(context& ctx, http::request& req) {
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &text, &from] {
-        return consult::answer(ctx.db, ctx.now, who, id, text, from);
+        return consult::answer(ctx.db, ctx.now, who, id, text, from, ctx.city);
     });
     ctx.wake_outbox();
     co_return consultation_reply(200, view, req, ctx);
@@ -179,7 +179,7 @@ asio::awaitable<http::reply> publish_faq(context& ctx, http::request& req) {
     errors.throw_if_any();
     const auto from = origin_of(req);
     const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &question, &text, &from] {
-        return consult::publish_faq(ctx.db, ctx.now, who, id, question, text, from);
+        return consult::publish_faq(ctx.db, ctx.now, who, id, question, text, from, ctx.city);
     });
     co_return consultation_reply(200, view, req, ctx);
 }

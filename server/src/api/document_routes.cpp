@@ -8,6 +8,7 @@
 #include "api/offload.hpp"
 #include "api/routes.hpp"
 #include "api/session_access.hpp"
+#include "api/tel_link.hpp"
 #include "core/time_format.hpp"
 #include "service/content/documents.hpp"
 #include "service/intake/attachments.hpp"
@@ -119,6 +120,7 @@ asio::awaitable<http::reply> list_documents(context& ctx, http::request& req) {
     query.industry = req.query_param("industry");
     query.status = req.query_param("status");
     query.valid = flag_param(req, "valid", errors);
+    query.include_expired = flag_param(req, "include_expired", errors).value_or(false);
     query.text = req.query_param("q").value_or("");
     errors.throw_if_any();
     query.offset = page.offset();
@@ -296,13 +298,6 @@ asio::awaitable<http::reply> unit_directory(context& ctx, http::request& req) {
     });
     json::array items;
     for (const auto& u : units) {
-        json::value tel = nullptr;
-        if (u.phone) {
-            std::string digits;
-            std::copy_if(u.phone->begin(), u.phone->end(), std::back_inserter(digits),
-                         [](char c) { return (c >= '0' && c <= '9') || c == '+'; });
-            tel = "tel:" + digits;
-        }
         items.push_back(json::object{{"id", u.id},
                                      {"name", req.lang == language::en ? u.name_en : u.name_zh},
                                      {"name_zh", u.name_zh},
@@ -310,7 +305,7 @@ asio::awaitable<http::reply> unit_directory(context& ctx, http::request& req) {
                                      {"type", u.type},
                                      {"code", optional_json(u.code)},
                                      {"phone", optional_json(u.phone)},
-                                     {"tel", tel},
+                                     {"tel", tel_link(u.phone)},
                                      {"address", nullptr},
                                      {"illustrative", u.illustrative}});
     }

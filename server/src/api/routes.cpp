@@ -17,6 +17,7 @@ void add_all_routes(http::router& routes, context& ctx) {
     add_event_routes(routes, ctx);
     add_consultation_routes(routes, ctx);
     add_document_routes(routes, ctx);
+    add_park_routes(routes, ctx);
     add_search_routes(routes, ctx);
     add_ranking_routes(routes, ctx);
     add_dashboard_routes(routes, ctx);

@@ -21,6 +21,7 @@ void add_round_routes(http::router& routes, context& ctx);
 void add_supervision_routes(http::router& routes, context& ctx);
 void add_consultation_routes(http::router& routes, context& ctx);
 void add_document_routes(http::router& routes, context& ctx);
+void add_park_routes(http::router& routes, context& ctx);
 void add_search_routes(http::router& routes, context& ctx);
 void add_ranking_routes(http::router& routes, context& ctx);
 void add_dashboard_routes(http::router& routes, context& ctx);

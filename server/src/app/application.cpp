@@ -17,6 +17,7 @@
 #include "http/static_files.hpp"
 #include "search/document_index.hpp"
 #include "service/content/demo_content.hpp"
+#include "service/content/parks.hpp"
 #include "service/deadline_sweep.hpp"
 #include "service/dispatch/demo_projects.hpp"
 #include "service/identity/accounts.hpp"
@@ -149,6 +150,12 @@ unsigned short application::start() {
                                                        : 0;
         if (documents > 0) {
             spdlog::info("event=demo_content_created count={}", documents);
+        }
+        const auto parks = p.settings.demo_history ? service::content::ensure_demo_parks(
+                                                         *p.db, *p.time_source, p.settings.city)
+                                                   : 0;
+        if (parks > 0) {
+            spdlog::info("event=demo_parks_created count={}", parks);
         }
         // Demo content may arrive by other loaders than the services that index each write.
         const auto indexed =

@@ -98,6 +98,11 @@ std::string document_conditions(const document_filter& f, std::vector<db::param>
         where += " AND (d.status = 'expired' OR d.effective_on > " + day + " OR d.expires_on < " +
                  day + ")";
     }
+    if (f.unexpired_on) {
+        // Also before the expiry sweep has marked it.
+        where += " AND d.status <> 'expired' AND (d.expires_on IS NULL OR d.expires_on >= " +
+                 db::bind_value(params, *f.unexpired_on) + ")";
+    }
     if (!f.text.empty()) {
         const auto like = db::bind_value(params, "%" + f.text + "%");
         where += " AND (LOWER(d.title) LIKE LOWER(" + like + ") OR LOWER(d.summary) LIKE LOWER(" +

@@ -65,6 +65,7 @@ struct document_filter {
     std::optional<std::string> status;
     std::optional<std::string> valid_on;      // in force on this date (YYYY-MM-DD)
     std::optional<std::string> not_valid_on;  // not (or no longer, or not yet) in force then
+    std::optional<std::string> unexpired_on;  // not expired then (in force or not yet)
     std::optional<std::string> context_type;
     std::optional<std::int64_t> context_id;
     std::string text;  // in the title or summary

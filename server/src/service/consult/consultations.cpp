@@ -12,6 +12,7 @@
 #include "service/audit/audit_trail.hpp"
 #include "service/consult/question_text.hpp"
 #include "service/content/documents.hpp"
+#include "service/content/parks.hpp"
 #include "service/dispatch/projects.hpp"
 #include "service/dispatch/supervision.hpp"
 #include "service/intake/intake_steps.hpp"
@@ -72,12 +73,9 @@ resolved_context resolve_context(db::connection& conn, const identity::principal
         return {id, std::nullopt, project.name, project.undertaking_unit_id};
     }
     if (input.context_type == "park") {
-        // No parks table yet: a park is the development zone (a unit) that runs it.
-        const auto unit = store::reference_store(conn).find_unit(id);
-        if (!unit || unit->type != "zone") {
-            throw api_error(error_code::not_found);
-        }
-        return {id, std::nullopt, unit->name_zh, unit->id};
+        // The zone or district that runs the park answers for it.
+        const auto park = content::park_or_not_found(conn, id);
+        return {id, std::nullopt, park.name, park.unit_id};
     }
     // As the page reads to the asker (published or expired for portal users).
     store::document_store documents(conn);
@@ -102,7 +100,8 @@ std::int64_t bureau_of(const std::vector<store::unit_row>& units) {
     return bureau->id;
 }
 
-// The page's unit first; otherwise intake's routing of the question's text (the industry chain
+// The page's unit first (a document's issuer, a project's undertaking unit, a park's unit);
+// otherwise intake's routing of the question's text (the industry chain
 // and the areas it names), falling back to the bureau.
 routed_to route_question(db::connection& conn, const resolved_context& context,
                          const std::string& question, const std::string& city) {
@@ -170,14 +169,22 @@ bool within_triage(const intake::steps::scene& s, const store::consultation_row&
     return s.working_since(c.routed_at).count() <= rules.triage_minutes;
 }
 
-std::vector<std::string> actions_of(const identity::principal& who,
-                                    const store::consultation_row& c) {
+// Whether `who` may still pass the question on: the bureau at any time, a unit's lead only
+// within the triage window. The action list and transfer() both ask this.
+bool may_transfer_now(const intake::steps::scene& s, const identity::principal& who,
+                      const store::consultation_row& c, const consult_rules& rules) {
+    return who.scope == identity::scope_kind::all || within_triage(s, c, rules);
+}
+
+std::vector<std::string> actions_of(const intake::steps::scene& s, const identity::principal& who,
+                                    const store::consultation_row& c, const consult_rules& rules) {
     std::vector<std::string> out;
     const bool open = c.status == "open";
     if (open && who.has("consult:consultation:answer") && acts_for_unit(who, c.unit_id)) {
         out.emplace_back("answer");
     }
-    if (open && who.has("consult:consultation:transfer") && acts_for_unit(who, c.unit_id)) {
+    if (open && who.has("consult:consultation:transfer") && acts_for_unit(who, c.unit_id) &&
+        may_transfer_now(s, who, c, rules)) {
         out.emplace_back("transfer");
     }
     if (!open && !c.faq_document_id && c.context_type != "project" &&
@@ -197,11 +204,11 @@ store::consultation_row consultation_in_scope(store::consultation_store& store,
 }
 
 consultation_view view_of(db::connection& conn, const clock& now, const identity::principal& who,
-                          const store::consultation_row& c) {
+                          const store::consultation_row& c, const consult_rules& rules) {
     consultation_view view;
     view.consultation = c;
     view.timeline = store::consultation_store(conn).events_of(c.id);
-    view.actions = actions_of(who, c);
+    view.actions = actions_of(scene_of(conn, now), who, c, rules);
     view.overdue = c.status == "open" && c.due_at <= format_utc(now.now());
     return view;
 }
@@ -262,15 +269,17 @@ consultation_view ask(db::database& db, const clock& now, const identity::princi
         tell_unit_of(s, c);
         audit_step(conn, now, who, from, "ask", c.id,
                    fmt::format("{} > unit {} ({})", c.context_type, c.unit_id, routed.how));
-        return view_of(conn, now, who, *store.find(c.id));
+        return view_of(conn, now, who, *store.find(c.id), rules);
     });
 }
 
 consultation_view view_consultation(db::database& db, const clock& now,
-                                    const identity::principal& who, std::int64_t id) {
+                                    const identity::principal& who, std::int64_t id,
+                                    const std::string& city) {
+    const auto rules = shipped_consult_rules(city);
     return db.read([&](db::connection& conn) {
         store::consultation_store store(conn);
-        return view_of(conn, now, who, consultation_in_scope(store, who, id));
+        return view_of(conn, now, who, consultation_in_scope(store, who, id), rules);
     });
 }
 
@@ -302,7 +311,9 @@ std::pair<std::vector<store::consultation_row>, std::int64_t> list_consultations
 }
 
 consultation_view answer(db::database& db, const clock& now, const identity::principal& who,
-                         std::int64_t id, const std::string& text, const identity::origin& from) {
+                         std::int64_t id, const std::string& text, const identity::origin& from,
+                         const std::string& city) {
+    const auto rules = shipped_consult_rules(city);
     return db.transaction([&](db::connection& conn) {
         store::consultation_store store(conn);
         auto c = consultation_in_scope(store, who, id);
@@ -341,7 +352,7 @@ consultation_view answer(db::database& db, const clock& now, const identity::pri
                                                       {"consultation_id", c.id},
                                                       {"status", c.status}})});
         audit_step(conn, now, who, from, "answer", c.id, *c.answered_on_time ? "on time" : "late");
-        return view_of(conn, now, who, c);
+        return view_of(conn, now, who, c, rules);
     });
 }
 
@@ -376,7 +387,7 @@ consultation_view transfer(db::database& db, const clock& now, const identity::p
             throw api_error(error_code::conflict, {"consult.already_answered", {}});
         }
         auto s = scene_of(conn, now);
-        if (who.scope != identity::scope_kind::all && !within_triage(s, c, rules)) {
+        if (!may_transfer_now(s, who, c, rules)) {
             throw api_error(error_code::conflict, {"consult.triage_window_passed", {}});
         }
         const auto from_unit = c.unit_id;
@@ -393,14 +404,15 @@ consultation_view transfer(db::database& db, const clock& now, const identity::p
         tell_unit_of(s, c);
         audit_step(conn, now, who, from, "transfer", c.id,
                    fmt::format("unit {} > unit {}", from_unit, c.unit_id));
-        return view_of(conn, now, who, *store.find(c.id));
+        return view_of(conn, now, who, *store.find(c.id), rules);
     });
 }
 
 consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
                               std::int64_t id, const std::optional<std::string>& question,
                               const std::optional<std::string>& answer,
-                              const identity::origin& from) {
+                              const identity::origin& from, const std::string& city) {
+    const auto rules = shipped_consult_rules(city);
     return db.transaction([&](db::connection& conn) {
         store::consultation_store store(conn);
         auto c = consultation_in_scope(store, who, id);
@@ -427,7 +439,7 @@ consultation_view publish_faq(db::database& db, const clock& now, const identity
         store.update(c);
         add_event(s, c, "published", &who, std::to_string(faq.id));
         audit_step(conn, now, who, from, "publish_faq", c.id, fmt::format("faq {}", faq.id));
-        return view_of(conn, now, who, c);
+        return view_of(conn, now, who, c, rules);
     });
 }
 

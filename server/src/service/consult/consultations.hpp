@@ -36,14 +36,16 @@ struct question_input {
 struct consultation_view {
     store::consultation_row consultation;
     std::vector<store::consultation_event_row> timeline;
-    std::vector<std::string> actions;  // answer transfer publish_faq: what the caller may do now
+    // answer transfer publish_faq: what the caller may do now, exactly what the service accepts
+    // (transfer by a lead only within the triage window)
+    std::vector<std::string> actions;
     bool overdue = false;
 };
 
 // Resolves the context (not found when it does not exist or the asker may not see it), routes
-// the question (the page's publishing unit, a project's undertaking unit, else intake's routing
-// of the text, else the bureau), sets the answer deadline on the working calendar and tells the
-// unit's staff live, in one transaction with the audit entry.
+// the question (a document's issuer, a project's undertaking unit, a park's unit, else intake's
+// routing of the text, else the bureau), sets the answer deadline on the working calendar and tells
+// the unit's staff live, in one transaction with the audit entry.
 consultation_view ask(db::database& db, const clock& now, const identity::principal& who,
                       const question_input& input, const identity::origin& from,
                       const std::string& city);
@@ -51,7 +53,8 @@ consultation_view ask(db::database& db, const clock& now, const identity::princi
 // The asker's own, their unit's for staff (a lead's: and below), every one for the bureau and
 // leaders; not found otherwise.
 consultation_view view_consultation(db::database& db, const clock& now,
-                                    const identity::principal& who, std::int64_t id);
+                                    const identity::principal& who, std::int64_t id,
+                                    const std::string& city);
 
 struct consultation_query {
     std::optional<std::string> status;  // open | answered
@@ -71,7 +74,8 @@ std::pair<std::vector<store::consultation_row>, std::int64_t> list_consultations
 // The responsible unit's staff or lead, or the bureau, answers: the asker is told live and by
 // an outbound message.
 consultation_view answer(db::database& db, const clock& now, const identity::principal& who,
-                         std::int64_t id, const std::string& text, const identity::origin& from);
+                         std::int64_t id, const std::string& text, const identity::origin& from,
+                         const std::string& city);
 
 // The bureau or the answering unit's lead publishes an answered question as an FAQ under the
 // page it was asked on (content::create_faq), anonymised: the asker's name and company, phone
@@ -80,7 +84,7 @@ consultation_view answer(db::database& db, const clock& now, const identity::pri
 consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
                               std::int64_t id, const std::optional<std::string>& question,
                               const std::optional<std::string>& answer,
-                              const identity::origin& from);
+                              const identity::origin& from, const std::string& city);
 
 // Re-routes to another unit with a fresh deadline: the bureau at any time, the unit's lead only
 // within the triage window (and then the question does not count against the unit).

@@ -492,6 +492,8 @@ std::pair<std::vector<store::document_row>, std::int64_t> list_documents(
         } else {
             filter.not_valid_on = today_cst(now.now());
         }
+    } else if (!query.status && !query.include_expired) {
+        filter.unexpired_on = today_cst(now.now());
     }
     return db.read(
         [&](db::connection& conn) { return store::document_store(conn).list_documents(filter); });

@@ -70,6 +70,9 @@ struct document_query {
     std::optional<std::string> industry;
     std::optional<std::string> status;
     std::optional<bool> valid;  // true: in force today; false: not in force today
+    // Without `valid` or `status`, expired documents are left out unless asked for: readers see
+    // what is in force (and announced) first.
+    bool include_expired = false;
     std::string text;
     int offset = 0;
     int limit = 20;
