@@ -7,8 +7,8 @@ import { documentsApi, type DocumentRecord, type DocumentSummary } from '@/share
 import { configureHttp, resetHttp } from '@/shared/api/http'
 import { applyLocale, i18n } from '@/shared/i18n'
 import { byCategory, compareDistricts, costDistricts, costFigures } from '@/portal/components/costs'
-import { validityOf } from '@/portal/components/content'
-import { filtersFromQuery, queryFromFilters } from '@/portal/components/filters'
+import { showsValidity, validityOf } from '@/portal/components/content'
+import { filtersFromQuery, queryFromFilters, validityQuery } from '@/portal/components/filters'
 import PoliciesView from '@/portal/views/PoliciesView.vue'
 import PolicyDetailView from '@/portal/views/PolicyDetailView.vue'
 import { fakeFetch, json } from './fixtures/fetch'
@@ -96,6 +96,17 @@ describe('validity and cost tables', () => {
     expect(validityOf(policy({ status: 'draft' }), now)).toBe('draft')
     // 16:30 UTC on the 25th is already the 26th in Beijing.
     expect(validityOf(policy({ expires_on: '2026-11-25' }), new Date('2026-11-25T16:30:00Z'))).toBe('expired')
+  })
+
+  it('asks for expired documents only when the reader chooses them, and marks them anywhere', () => {
+    expect(validityQuery('')).toEqual({ valid: '', include_expired: '' })
+    expect(validityQuery('all')).toEqual({ valid: '', include_expired: 'true' })
+    expect(validityQuery('true')).toEqual({ valid: 'true', include_expired: '' })
+    expect(validityQuery('false')).toEqual({ valid: 'false', include_expired: '' })
+    expect(showsValidity(policy())).toBe(true)
+    expect(showsValidity(policy({ type: 'news' }))).toBe(false)
+    expect(showsValidity(policy({ type: 'news', status: 'expired' }))).toBe(true)
+    expect(showsValidity(policy({ type: 'news', expires_on: '2020-01-01' }))).toBe(true)
   })
 
   it('groups figures per district and compares two districts item by item', () => {

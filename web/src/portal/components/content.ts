@@ -19,6 +19,11 @@ export function validityOf(doc: Pick<DocumentSummary, 'effective_on' | 'expires_
   return 'valid'
 }
 
+/** Whether a document shows its validity: policies and regulations always, anything expired too. */
+export function showsValidity(doc: Pick<DocumentSummary, 'type' | 'expires_on' | 'status'>): boolean {
+  return doc.type === 'policy' || doc.type === 'regulation' || validityOf({ ...doc, effective_on: null }, new Date()) === 'expired'
+}
+
 /** The portal page a search hit or document opens. */
 export function documentRoute(doc: { id: number; type: string; details?: { economy?: string } | null }): { name: string; params?: Record<string, string>; query?: Record<string, string> } {
   switch (doc.type) {

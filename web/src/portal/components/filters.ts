@@ -76,3 +76,11 @@ export function useRouteFilters(): { filters: Filters; key: ComputedRef<string>;
   }
   return { filters, key, active, clear }
 }
+
+/**
+ * The validity filter as the document list asks for it: in force (or announced) by default,
+ * `all` adds the expired ones, `true` and `false` pass through.
+ */
+export function validityQuery(valid: string): { valid: string; include_expired: 'true' | '' } {
+  return valid === 'all' ? { valid: '', include_expired: 'true' } : { valid, include_expired: '' }
+}

@@ -112,6 +112,8 @@ export interface DocumentQuery {
   dimension?: Dimension | ''
   industry?: string
   valid?: string
+  /** 'true': expired documents too (without it, and without `valid` or `status`, they are left out). */
+  include_expired?: 'true' | ''
   status?: DocumentStatus | ''
   q?: string
   page?: number
