@@ -65,6 +65,19 @@ export const portalRoutes: RouteRecordRaw[] = [
         meta: { area: 'portal', titleKey: 'content.costs.title' },
       },
       {
+        path: 'parks',
+        name: 'portal-parks',
+        component: () => import('./views/ParksView.vue'),
+        meta: { area: 'portal', titleKey: 'parks.title' },
+      },
+      {
+        path: 'parks/:id(\\d+)',
+        name: 'portal-park',
+        component: () => import('./views/ParkDetailView.vue'),
+        props: true,
+        meta: { area: 'portal', titleKey: 'parks.title' },
+      },
+      {
         path: 'lounge',
         name: 'portal-lounge',
         component: () => import('./views/LoungeView.vue'),

@@ -132,6 +132,43 @@ describe('information and consultation', { skip: skipReason() }, () => {
     await investor.close()
   })
 
+  it('lists parks, filters them by district, and a question on a park goes to its zone', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const status = await fetch(`${server.url}/api/v1/parks`).then((r) => r.status)
+    if (status === 404) return required(t, 'the server has no /api/v1/parks yet')
+    const investor = await newContext(browser)
+    const page = await investor.newPage()
+    const errors = watchErrors(page)
+    await signInUi(page, server.url, { area: 'portal', login: 'investor' })
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('entry-parks').click()
+    await page.waitForURL((u) => u.pathname === '/parks')
+    const cards = page.getByTestId('park-card')
+    await cards.first().waitFor()
+    assert.equal(await cards.count(), 12)
+    await screenshot(page, 'info-parks-zh')
+
+    // Huangdao's (黄岛区) parks: the three zones in it.
+    await page.goto(`${server.url}/parks?region=370211`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="park-card"]').length === 3)
+    const codes = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-park-code')))
+    assert.deepEqual(codes, ['west_coast', 'sino_german', 'iecz'])
+
+    await page.locator('[data-park-code="sino_german"] [data-testid="park-link"]').click()
+    await page.getByTestId('park-title').waitFor()
+    assert.equal((await page.getByTestId('park-title').textContent()).trim(), '中德生态园')
+    assert.match(await page.getByTestId('park-district-name').textContent(), /黄岛区/)
+    await screenshot(page, 'info-park-zh')
+    await page.getByTestId('consult-park').click()
+    const dialog = page.getByTestId('consult-dialog')
+    await dialog.getByTestId('consult-question').fill('园区内还有多少可用工业用地？')
+    await dialog.getByTestId('consult-send').click()
+    await dialog.getByTestId('consult-done').waitFor()
+    assert.match(await dialog.getByTestId('consult-unit').textContent(), /中德生态园/)
+    assert.deepEqual(errors, [])
+    await investor.close()
+  })
+
   it('is usable in English at phone width', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const status = await fetch(`${server.url}/api/v1/documents`).then((r) => r.status)
@@ -147,13 +184,14 @@ describe('information and consultation', { skip: skipReason() }, () => {
       ['/directory?tab=services', 'info-services-en-phone', 'service-category'],
       ['/lounge', 'info-lounge-en-phone', 'lounge-economies'],
       ['/lounge/DE', 'info-lounge-de-en-phone', 'lounge-desk'],
+      ['/parks', 'info-parks-en-phone', 'park-card'],
     ]) {
       await page.goto(`${server.url}${path}`)
       if (ready) await page.getByTestId(ready).first().waitFor()
       await page.waitForLoadState('networkidle')
       assert.equal(await hasHorizontalScroll(page), false, `${path} scrolls sideways`)
       const text = await page.locator('main').innerText()
-      assert.doesNotMatch(text, /\b(content|search|consult|lounge)\.[a-z]+/, `${path} shows a missing translation`)
+      assert.doesNotMatch(text, /\b(content|search|consult|lounge|parks)\.[a-z]+/, `${path} shows a missing translation`)
       await screenshot(page, name)
     }
     await page.goto(`${server.url}/`)
