@@ -117,8 +117,12 @@ TEST_P(SearchIndex, EachFilterNarrowsTheResults) {
     EXPECT_EQ(index.find(request).total, 4);
     request.type.reset();
 
-    request.region = "370212";
-    EXPECT_EQ(key_set(request), (std::set<std::string>{"p-marine-elec", "p-biopharma"}));
+    request.region = "370212";  // 崂山区's two, and the city-wide documents
+    EXPECT_EQ(
+        key_set(request),
+        (std::set<std::string>{"p-marine-elec", "p-biopharma", "l-de", "l-eu", "l-jp", "l-kr",
+                               "n-electricity", "n-ic-forum", "n-talent-fair", "p-first-set",
+                               "p-ic-city", "p-ic-talent", "p-old-subsidy", "p-talent-youth"}));
     request.region.reset();
 
     request.dimension = "talent";
@@ -140,6 +144,19 @@ TEST_P(SearchIndex, EachFilterNarrowsTheResults) {
     EXPECT_TRUE(key_set(request).empty());
     request.valid = false;
     EXPECT_EQ(key_set(request), (std::set<std::string>{"p-future-rule"}));
+}
+
+TEST_P(SearchIndex, ADistrictFindsItsOwnAndTheCitysDocumentsOnly) {
+    search::search_request request;
+    request.q = "用地";
+    request.page_size = 50;
+    request.region = "370200";  // the city: its own documents only
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"l-kr"}));
+    request.region = "370211";  // 黄岛区 (西海岸新区): its own and the city's, not 城阳区's
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"c-land-xha", "f-land", "p-ic-xha",
+                                                       "p-land-xha", "r-fee-land", "l-kr"}));
+    request.region = "370214";  // 城阳区
+    EXPECT_EQ(key_set(request), (std::set<std::string>{"c-land-chengyang", "p-land-std", "l-kr"}));
 }
 
 TEST_P(SearchIndex, PagesShareOneTotal) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "core/clock.hpp"
 #include "core/embedded.hpp"
@@ -40,6 +41,33 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 }  // namespace
 
+std::string engine_sections(std::string_view sql, engine e) {
+    constexpr std::string_view marker = "-- engine: ";
+    std::string out;
+    std::string_view section = "all";
+    while (!sql.empty()) {
+        const auto eol = sql.find('\n');
+        const auto line = sql.substr(0, eol == std::string_view::npos ? sql.size() : eol + 1);
+        sql.remove_prefix(line.size());
+        if (line.starts_with(marker)) {
+            section = line.substr(marker.size());
+            while (!section.empty() &&
+                   (section.back() == '\n' || section.back() == '\r' || section.back() == ' ')) {
+                section.remove_suffix(1);
+            }
+            if (section != "all" && section != "sqlite" && section != "postgres") {
+                throw std::runtime_error("unknown engine section in a migration: " +
+                                         std::string(section));
+            }
+            continue;
+        }
+        if (section == "all" || section == engine_name(e)) {
+            out += line;
+        }
+    }
+    return out;
+}
+
 std::string apply_dialect(std::string_view sql, engine e) {
     std::string out(sql);
     if (e == engine::sqlite) {
@@ -64,7 +92,8 @@ std::vector<migration> migrations_for(engine e) {
         if (overridden[parsed.version] && !is_override) {
             continue;
         }
-        chosen[parsed.version] = {parsed.version, parsed.name, apply_dialect(file.content, e)};
+        chosen[parsed.version] = {parsed.version, parsed.name,
+                                  apply_dialect(engine_sections(file.content, e), e)};
         overridden[parsed.version] = overridden[parsed.version] || is_override;
     }
     std::vector<migration> out;

@@ -1,6 +1,8 @@
 #include "store/search_store.hpp"
 
+#include <map>
 #include <string>
+#include <utility>
 
 #include "store/project_store.hpp"
 
@@ -57,14 +59,18 @@ std::string match_expression(db::engine e, const std::vector<match_group>& match
     return e == db::engine::sqlite ? fts5_expression(match) : tsquery_expression(match);
 }
 
-// The filters and the project scope, on entry `e`.
+// The filters and the project scope, on entry `e` (search_entry_filters on SQLite, which holds
+// the same filter columns as search_entries).
 std::string filter_conditions(const search_filter& f, std::vector<db::param>& params) {
     std::string where;
     if (f.type) {
         where += " AND e.type = " + db::bind_value(params, *f.type);
     }
     if (f.region) {
-        where += " AND e.region = " + db::bind_value(params, *f.region);
+        // The city's own documents apply in every district: a reader in 崂山区 looking for the
+        // policies that apply there needs them too.
+        where += " AND (e.region = " + db::bind_value(params, *f.region) +
+                 " OR e.region IN (SELECT u.code FROM unit u WHERE u.type = 'city'))";
     }
     if (f.dimension) {
         where += " AND e.dimension = " + db::bind_value(params, *f.dimension);
@@ -129,6 +135,52 @@ void search_store::put(const search_entry& entry, const std::string& now) {
     }
 }
 
+void search_store::put_all(const std::vector<search_entry>& entries, const std::string& now) {
+    if (entries.empty()) {
+        return;
+    }
+    std::vector<db::param> params;
+    std::string rows;
+    for (const auto& e : entries) {
+        rows += std::string(rows.empty() ? "" : ", ") + "(" + db::bind_value(params, e.source) +
+                ", " + db::bind_value(params, e.source_id) + ", " + db::bind_value(params, e.type) +
+                ", " + db::bind_value(params, e.title) + ", " + db::bind_value(params, e.body) +
+                ", " + db::bind_value(params, e.title_tokens) + ", " +
+                db::bind_value(params, e.body_tokens) + ", " +
+                db::bind_value(params, db::nullable(e.region)) + ", " +
+                db::bind_value(params, db::nullable(e.dimension)) + ", " +
+                db::bind_value(params, db::nullable(e.unit_id)) + ", " +
+                db::bind_value(params, db::nullable(e.effective_on)) + ", " +
+                db::bind_value(params, db::nullable(e.expires_on)) + ", " +
+                db::bind_value(params, now) + ")";
+    }
+    const auto res = conn_.query(
+        "INSERT INTO search_entries (source, source_id, type, title, body, title_tokens, "
+        "body_tokens, region, dimension, unit_id, effective_on, expires_on, source_updated_at) "
+        "VALUES " +
+            rows + " RETURNING id, source, source_id",
+        params);
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> id_of;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        id_of[{res.text(r, 1), res.integer(r, 2)}] = res.integer(r, 0);
+    }
+    std::vector<db::param> industry_params;
+    std::string industry_rows;
+    for (const auto& e : entries) {
+        const auto id = id_of.at({e.source, e.source_id});
+        for (const auto& code : e.industries) {
+            industry_rows += std::string(industry_rows.empty() ? "" : ", ") + "(" +
+                             db::bind_value(industry_params, id) + ", " +
+                             db::bind_value(industry_params, code) + ")";
+        }
+    }
+    if (!industry_rows.empty()) {
+        conn_.query("INSERT INTO search_entry_industries (entry_id, industry_code) VALUES " +
+                        industry_rows + " ON CONFLICT DO NOTHING",
+                    industry_params);
+    }
+}
+
 void search_store::remove(const std::string& source, std::int64_t source_id) {
     conn_.query(
         "DELETE FROM search_entry_industries WHERE entry_id IN (SELECT id FROM search_entries "
@@ -157,8 +209,8 @@ search_result search_store::find(const search_filter& f) {
     const std::string scored =
         conn_.kind() == db::engine::sqlite
             ? "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, -search_fts.rank AS "
-              "score FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE "
-              "search_fts MATCH " +
+              "score FROM search_fts JOIN search_entry_filters e ON e.id = search_fts.rowid "
+              "WHERE search_fts MATCH " +
                   match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
             : "WITH candidates AS MATERIALIZED (SELECT e.id FROM search_entries e WHERE e.tsv @@ "
               "to_tsquery('simple', " +

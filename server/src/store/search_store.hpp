@@ -44,6 +44,7 @@ struct project_reach {
 struct search_filter {
     std::vector<match_group> match;
     std::optional<std::string> type;
+    // A district's region also finds the city-wide documents (those of the city's own code).
     std::optional<std::string> region;
     std::optional<std::string> dimension;
     std::optional<std::string> industry;
@@ -52,7 +53,7 @@ struct search_filter {
     project_reach projects;
     // Only the newest `candidate_cap` matches are ranked, so that a very common term costs no
     // more than a rare one; `capped` tells the caller when matches were left unranked.
-    int candidate_cap = 2000;
+    int candidate_cap = 1000;
     int offset = 0;
     int limit = 20;
 };
@@ -101,6 +102,9 @@ class search_store {
 
     // Adds or replaces the entry of (source, source_id).
     void put(const search_entry& entry, const std::string& now);
+    // Inserts new entries (none of them indexed yet) in one statement: a rebuild's or the
+    // benchmark's load, several hundred at a time.
+    void put_all(const std::vector<search_entry>& entries, const std::string& now);
     void remove(const std::string& source, std::int64_t source_id);
     void clear();
     std::int64_t count();
