@@ -112,7 +112,7 @@ describe('the search page', () => {
     expect(wrapper.find('[data-testid="search-count"]').text()).toBe('共 2 条结果')
     const notice = wrapper.find('[data-testid="search-notice"]').text()
     expect(notice).toContain('的')
-    expect(notice).toContain('仅对相关度最高的部分排序')
+    expect(notice).toContain('仅对最新的 1000 篇排序')
     wrapper.unmount()
   })
 
