@@ -6,7 +6,7 @@ import type { AdminRole } from '@/shared/roles'
 export type Area = 'portal' | 'console'
 
 /** Header menus of related pages. */
-export type NavGroup = 'insight' | 'casework' | 'reference' | 'settings'
+export type NavGroup = 'information' | 'mine' | 'insight' | 'casework' | 'reference' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -30,21 +30,21 @@ export const portalRoutes: RouteRecordRaw[] = [
         name: 'portal-policies',
         component: () => import('./views/PoliciesView.vue'),
         props: { type: 'policy' },
-        meta: { area: 'portal', titleKey: 'content.policy.title', nav: true, navOrder: 1.1 },
+        meta: { area: 'portal', titleKey: 'content.policy.title', nav: true, navOrder: 1.1, navGroup: 'information' },
       },
       {
         path: 'news',
         name: 'portal-news',
         component: () => import('./views/PoliciesView.vue'),
         props: { type: 'news' },
-        meta: { area: 'portal', titleKey: 'content.news.title' },
+        meta: { area: 'portal', titleKey: 'content.news.title', nav: true, navOrder: 1.15, navGroup: 'information' },
       },
       {
         path: 'regulations',
         name: 'portal-regulations',
         component: () => import('./views/PoliciesView.vue'),
         props: { type: 'regulation' },
-        meta: { area: 'portal', titleKey: 'content.regulation.title' },
+        meta: { area: 'portal', titleKey: 'content.regulation.title', nav: true, navOrder: 1.2, navGroup: 'information' },
       },
       {
         // Older links in published texts (`/info/policies?q=…`) open the same pages.
@@ -62,13 +62,13 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'costs',
         name: 'portal-costs',
         component: () => import('./views/CostsView.vue'),
-        meta: { area: 'portal', titleKey: 'content.costs.title' },
+        meta: { area: 'portal', titleKey: 'content.costs.title', nav: true, navOrder: 1.25, navGroup: 'information' },
       },
       {
         path: 'parks',
         name: 'portal-parks',
         component: () => import('./views/ParksView.vue'),
-        meta: { area: 'portal', titleKey: 'parks.title' },
+        meta: { area: 'portal', titleKey: 'parks.title', nav: true, navOrder: 1.3, navGroup: 'information' },
       },
       {
         path: 'parks/:id(\\d+)',
@@ -94,7 +94,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'consultations',
         name: 'portal-consultations',
         component: () => import('./views/ConsultationsView.vue'),
-        meta: { area: 'portal', titleKey: 'consult.mine.title', nav: true, navOrder: 3.6, requiresAuth: true, permission: 'consult:consultation:read' },
+        meta: { area: 'portal', titleKey: 'consult.mine.title', nav: true, navOrder: 3.6, navGroup: 'mine', requiresAuth: true, permission: 'consult:consultation:read' },
       },
       {
         path: 'consultations/:id(\\d+)',
@@ -107,7 +107,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'intents',
         name: 'portal-intents',
         component: () => import('./views/MyIntentsView.vue'),
-        meta: { area: 'portal', titleKey: 'intake.nav.mine', nav: true, navOrder: 3, requiresAuth: true, permission: 'intake:intent:create' },
+        meta: { area: 'portal', titleKey: 'intake.nav.mine', nav: true, navOrder: 3, navGroup: 'mine', requiresAuth: true, permission: 'intake:intent:create' },
       },
       {
         path: 'intents/new',
@@ -126,7 +126,7 @@ export const portalRoutes: RouteRecordRaw[] = [
         path: 'projects',
         name: 'portal-projects',
         component: () => import('./views/MyProjectsView.vue'),
-        meta: { area: 'portal', titleKey: 'dispatch.nav.myProjects', nav: true, navOrder: 3.5, requiresAuth: true, permission: 'dispatch:project:read' },
+        meta: { area: 'portal', titleKey: 'dispatch.nav.myProjects', nav: true, navOrder: 3.5, navGroup: 'mine', requiresAuth: true, permission: 'dispatch:project:read' },
       },
       {
         path: 'login',

@@ -7,7 +7,19 @@ describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
 
   it('lists the portal pages in order', () => {
-    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual(['/', '/policies', '/lounge', '/directory', '/intents', '/projects', '/consultations'])
+    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual([
+      '/',
+      '/policies',
+      '/news',
+      '/regulations',
+      '/costs',
+      '/parks',
+      '/lounge',
+      '/directory',
+      '/intents',
+      '/projects',
+      '/consultations',
+    ])
   })
 
   it('lists the console pages in order', () => {
@@ -51,7 +63,16 @@ describe('navigation', () => {
     expect(paths(true, ['dashboard:figure:read', 'ranking:snapshot:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
     expect(paths(true, ['ranking:snapshot:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
-    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(['/', '/policies', '/lounge', '/directory'])
+    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual([
+      '/',
+      '/policies',
+      '/news',
+      '/regulations',
+      '/costs',
+      '/parks',
+      '/lounge',
+      '/directory',
+    ])
   })
 
   describe('administrative roles see only their own pages (separation of duties)', () => {
@@ -110,6 +131,16 @@ describe('navigation', () => {
         { 'nav.group.casework': ['/console/inbox', '/console/consultations', '/console/projects'] },
         '/console/documents',
         { 'nav.group.reference': ['/console/units', '/console/industries', '/console/my-unit', '/console/calendar'] },
+      ])
+    })
+
+    it('gathers the portal\'s information pages into one menu', () => {
+      const entries = navEntries(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }))
+      expect(entries.map((e) => (e.kind === 'link' ? e.item.path : { [e.titleKey]: e.items.map((i) => i.path) }))).toEqual([
+        '/',
+        { 'nav.group.information': ['/policies', '/news', '/regulations', '/costs', '/parks'] },
+        '/lounge',
+        '/directory',
       ])
     })
 
