@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "db/connection.hpp"
+#include "db/sqlite_search_rank.hpp"
 
 namespace zhaoyin::db {
 namespace {
@@ -38,6 +39,7 @@ class sqlite_connection final : public connection {
         // each page into the connection's small cache (2 MB by default): a search over 100,000
         // documents read the same index pages again on every query (docs/performance.md).
         execute_script("PRAGMA mmap_size=1073741824;");
+        register_search_rank(db_);
     }
 
     ~sqlite_connection() override {

@@ -208,9 +208,9 @@ search_result search_store::find(const search_filter& f) {
     // they are scored, and only the page's rows are read whole (title and body).
     const std::string scored =
         conn_.kind() == db::engine::sqlite
-            ? "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, -search_fts.rank AS "
-              "score FROM search_fts JOIN search_entry_filters e ON e.id = search_fts.rowid "
-              "WHERE search_fts MATCH " +
+            ? "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, "
+              "hits_rank(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN "
+              "search_entry_filters e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
                   match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
             : "WITH candidates AS MATERIALIZED (SELECT e.id FROM search_entries e WHERE e.tsv @@ "
               "to_tsquery('simple', " +
