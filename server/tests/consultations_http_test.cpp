@@ -251,12 +251,20 @@ TEST_P(Consultations, TheBureauPublishesAnEditedFaqOnce) {
         200);
     const auto edited = bureau_operator->post(
         path(id, "publish-faq"),
-        R"({"question":"崂山区的人才公寓在哪里申请？","answer":"在崂山区人才服务中心申请，邮箱 hr@laoshan.gov.cn。"})");
+        R"({"question":"崂山区的人才公寓在哪里申请？","answer":"在崂山区人才服务中心申请，邮箱 hr@laoshan.gov.cn。",)"
+        R"("question_en":"Where do I apply for talent housing in Laoshan?",)"
+        R"("answer_en":"At the Laoshan talent service centre, e-mail hr@laoshan.gov.cn.\nBring your ID."})");
     ASSERT_EQ(edited.status, 200) << edited.body;
     const auto faq = after(edited).at("faq_id").as_int64();
     EXPECT_EQ(count("SELECT COUNT(*) FROM documents WHERE id = " + std::to_string(faq) +
                     " AND title = '崂山区的人才公寓在哪里申请？' AND context_type = 'general' AND "
                     "body_html NOT LIKE '%@%'"),
+              1);
+    // The English text is kept, anonymised the same way, one paragraph per line.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM documents WHERE id = " + std::to_string(faq) +
+                    " AND title_en = 'Where do I apply for talent housing in Laoshan?' AND "
+                    "body_html_en = '<p>At the Laoshan talent service centre, e-mail ***.</p>"
+                    "<p>Bring your ID.</p>'"),
               1);
     const auto empty = signed_in("bureau")->send("POST", path(id, "publish-faq"),
                                                  R"({"question":""})", {{"Accept-Language", "en"}});

@@ -490,6 +490,13 @@ TEST_P(Documents, DemoContentCoversEveryKindAndPassesTheChecks) {
             << category;
     }
     EXPECT_EQ(by("type = 'lounge_page' AND title_en IS NOT NULL AND body_html_en IS NOT NULL"), 6);
+    // English for the directory and the cost tables, down to each row and address.
+    EXPECT_EQ(by("type = 'directory_entry' AND title_en IS NOT NULL AND summary_en IS NOT NULL "
+                 "AND details LIKE '%\"address_en\":%' AND details LIKE '%\"tags_en\":%'"),
+              32);
+    EXPECT_EQ(by("type = 'cost_table' AND title_en IS NOT NULL AND summary_en IS NOT NULL AND "
+                 "body_html_en IS NOT NULL"),
+              10);
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'content.demo.load'"), 1);
 
     const auto costs = anonymous_get("/api/v1/documents?type=cost_table&region=370212").json();
@@ -498,6 +505,9 @@ TEST_P(Documents, DemoContentCoversEveryKindAndPassesTheChecks) {
     for (const auto& row : costs.at("items").at(0).at("details").at("rows").as_array()) {
         categories.emplace(row.at("category").as_string());
         EXPECT_FALSE(row.at("source").as_string().empty());
+        for (const char* english : {"district_en", "item_en", "unit_en", "source_en"}) {
+            EXPECT_FALSE(row.at(english).as_string().empty()) << english;
+        }
         EXPECT_EQ(row.at("illustrative"), true);
     }
     EXPECT_EQ(categories, (std::set<std::string>{"water", "electricity", "gas", "land", "labour"}));

@@ -174,12 +174,15 @@ asio::awaitable<http::reply> publish_faq(context& ctx, http::request& req) {
     const auto id = id_param(req, "id");
     const auto body = parse_json_object(req);
     field_errors errors;
-    const auto question = string_field(body, "question", errors);
-    const auto text = string_field(body, "answer", errors);
+    consult::faq_text text;
+    text.question = string_field(body, "question", errors);
+    text.answer = string_field(body, "answer", errors);
+    text.question_en = string_field(body, "question_en", errors);
+    text.answer_en = string_field(body, "answer_en", errors);
     errors.throw_if_any();
     const auto from = origin_of(req);
-    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &question, &text, &from] {
-        return consult::publish_faq(ctx.db, ctx.now, who, id, question, text, from, ctx.city);
+    const auto view = co_await offload(ctx.db_pool, [&ctx, &who, id, &text, &from] {
+        return consult::publish_faq(ctx.db, ctx.now, who, id, text, from, ctx.city);
     });
     co_return consultation_reply(200, view, req, ctx);
 }

@@ -82,6 +82,8 @@ json::object view_json(const content::document_view& view, language lang) {
             {"id", f.id},
             {"question", f.title},
             {"answer_html", f.body_html},
+            {"question_en", optional_json(f.title_en)},
+            {"answer_html_en", optional_json(f.body_html_en)},
             {"unit",
              json::object{{"id", f.unit_id},
                           {"name", lang == language::en ? f.unit_name_en : f.unit_name_zh}}},

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '@/router'
-import { documentsApi, type DocumentRecord, type DocumentSummary } from '@/shared/api/documents'
+import { documentsApi, inLocale, type DocumentRecord, type DocumentSummary } from '@/shared/api/documents'
 import { configureHttp, resetHttp } from '@/shared/api/http'
 import { applyLocale, i18n } from '@/shared/i18n'
 import { byCategory, compareDistricts, costDistricts, costFigures } from '@/portal/components/costs'
@@ -107,6 +107,20 @@ describe('validity and cost tables', () => {
     expect(showsValidity(policy({ type: 'news' }))).toBe(false)
     expect(showsValidity(policy({ type: 'news', status: 'expired' }))).toBe(true)
     expect(showsValidity(policy({ type: 'news', expires_on: '2020-01-01' }))).toBe(true)
+  })
+
+  it('shows cost rows, directory details and FAQs in English where the data has English', () => {
+    const row = { district: '崂山区', district_en: 'Laoshan', category: 'water' as const, item: '工业用水', item_en: 'Industrial water', price: '3.80', unit: '元/吨', unit_en: 'CNY/t', source: '水务局', source_en: '', effective_on: '2026-01-01' }
+    const table: DocumentSummary = { ...policy({ id: 7, type: 'cost_table', title_en: 'Costs in Laoshan' }), details: { rows: [row] } }
+    const en = costFigures([table], 'en')[0]!
+    expect([en.district, en.item, en.unit, en.source, en.document_title]).toEqual(['Laoshan', 'Industrial water', 'CNY/t', '水务局', 'Costs in Laoshan'])
+    const zh = costFigures([table], 'zh-CN')[0]!
+    expect([zh.district, zh.item, zh.unit]).toEqual(['崂山区', '工业用水', '元/吨'])
+    const details = { address: '崂山区海尔路 61 号', address_en: '61 Haier Road, Laoshan', tags: ['知识产权'], tags_en: ['intellectual property'] }
+    expect(inLocale(details, 'address', 'en')).toBe('61 Haier Road, Laoshan')
+    expect(inLocale(details, 'tags', 'en')).toEqual(['intellectual property'])
+    expect(inLocale(details, 'tags', 'zh-CN')).toEqual(['知识产权'])
+    expect(inLocale({ question: '问', question_en: null }, 'question', 'en')).toBe('问')
   })
 
   it('groups figures per district and compares two districts item by item', () => {

@@ -409,9 +409,8 @@ consultation_view transfer(db::database& db, const clock& now, const identity::p
 }
 
 consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
-                              std::int64_t id, const std::optional<std::string>& question,
-                              const std::optional<std::string>& answer,
-                              const identity::origin& from, const std::string& city) {
+                              std::int64_t id, const faq_text& text, const identity::origin& from,
+                              const std::string& city) {
     const auto rules = shipped_consult_rules(city);
     return db.transaction([&](db::connection& conn) {
         store::consultation_store store(conn);
@@ -429,10 +428,14 @@ consultation_view publish_faq(db::database& db, const clock& now, const identity
             throw api_error(error_code::conflict, {"consult.not_public", {}});
         }
         const auto names = store.asker_names(c.asked_by);
+        const auto anonymised = [&](const std::optional<std::string>& given) {
+            return given ? std::optional(anonymise(*given, names)) : std::nullopt;
+        };
         const auto faq = content::create_faq(
             conn, now, who, from,
-            {c.context_type, c.context_id, anonymise(question.value_or(c.question), names),
-             anonymise(answer.value_or(*c.answer), names), c.unit_id});
+            {c.context_type, c.context_id, anonymise(text.question.value_or(c.question), names),
+             anonymise(text.answer.value_or(*c.answer), names), c.unit_id,
+             anonymised(text.question_en), anonymised(text.answer_en)});
         auto s = scene_of(conn, now);
         c.faq_document_id = faq.id;
         c.updated_at = s.stamp;

@@ -79,12 +79,19 @@ consultation_view answer(db::database& db, const clock& now, const identity::pri
 
 // The bureau or the answering unit's lead publishes an answered question as an FAQ under the
 // page it was asked on (content::create_faq), anonymised: the asker's name and company, phone
-// numbers and e-mail addresses are removed, also from an edited question or answer given here.
+// numbers and e-mail addresses are removed, also from an edited question or answer given here
+// and from the English text.
 // Not for key projects (their pages are not public): 409, as when unanswered or published.
+struct faq_text {
+    std::optional<std::string> question;  // default: the question as asked
+    std::optional<std::string> answer;    // default: the answer given
+    std::optional<std::string> question_en;
+    std::optional<std::string> answer_en;
+};
+
 consultation_view publish_faq(db::database& db, const clock& now, const identity::principal& who,
-                              std::int64_t id, const std::optional<std::string>& question,
-                              const std::optional<std::string>& answer,
-                              const identity::origin& from, const std::string& city);
+                              std::int64_t id, const faq_text& text, const identity::origin& from,
+                              const std::string& city);
 
 // Re-routes to another unit with a fresh deadline: the bureau at any time, the unit's lead only
 // within the triage window (and then the question does not count against the unit).

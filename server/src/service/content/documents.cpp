@@ -642,12 +642,36 @@ document_view withdraw_document(db::database& db, const clock& now, const identi
                          [](const store::document_row&) {});
 }
 
+namespace {
+
+// An answer is plain text: escaped, one paragraph per line.
+std::string answer_html(const std::string& text) {
+    std::string body;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        if (end > start) {
+            body += "<p>" + html_escape(text.substr(start, end - start)) + "</p>";
+        }
+        start = end + 1;
+    }
+    return sanitize_html(body);
+}
+
+}  // namespace
+
 store::document_row create_faq(db::connection& conn, const clock& now,
                                const identity::principal& who, const identity::origin& from,
                                const faq_input& input) {
     field_errors errors;
     require_text(errors, "question", input.question, 2000);
     require_text(errors, "answer", input.answer, 20000);
+    if (input.question_en) {
+        require_text(errors, "question_en", *input.question_en, 2000);
+    }
+    if (input.answer_en) {
+        require_text(errors, "answer_en", *input.answer_en, 20000);
+    }
     if (!faq_contexts.contains(input.context_type)) {
         errors.add("context_type", {"field.invalid_value", {}});
     }
@@ -662,17 +686,11 @@ store::document_row create_faq(db::connection& conn, const clock& now,
     d.unit_id = input.unit_id;
     d.region = region_of(units, input.unit_id);
     d.title = input.question;
-    // The answer is plain text: escaped, one paragraph per line.
-    std::string body;
-    std::size_t start = 0;
-    while (start <= input.answer.size()) {
-        const auto end = std::min(input.answer.find('\n', start), input.answer.size());
-        if (end > start) {
-            body += "<p>" + html_escape(input.answer.substr(start, end - start)) + "</p>";
-        }
-        start = end + 1;
+    d.body_html = answer_html(input.answer);
+    d.title_en = input.question_en;
+    if (input.answer_en) {
+        d.body_html_en = answer_html(*input.answer_en);
     }
-    d.body_html = sanitize_html(body);
     d.summary = html_text(d.body_html).substr(0, 300);
     d.context_type = input.context_type;
     d.context_id = input.context_id;

@@ -85,6 +85,9 @@ struct faq_input {
     std::string question;
     std::string answer;
     std::int64_t unit_id = 0;  // the answering unit publishes it
+    // The English text, when the publisher gives one (the English portal shows it).
+    std::optional<std::string> question_en;
+    std::optional<std::string> answer_en;
 };
 
 // The document types, and the statuses everyone may read.

@@ -1,6 +1,6 @@
 // Investment-cost figures regrouped for display: per district, per category, and two districts
 // side by side.
-import { COST_CATEGORIES, type CostCategory, type CostRow, type DocumentSummary } from '@/shared/api/documents'
+import { COST_CATEGORIES, documentTitle, inLocale, type CostCategory, type CostRow, type DocumentSummary } from '@/shared/api/documents'
 
 /** A figure with the cost table it was published in (for the 咨询 context). */
 export interface CostFigure extends CostRow {
@@ -10,9 +10,16 @@ export interface CostFigure extends CostRow {
   region: string
 }
 
-/** Every figure of the given cost tables. */
-export function costFigures(tables: readonly DocumentSummary[]): CostFigure[] {
-  return tables.flatMap((doc) => (doc.details?.rows ?? []).map((row) => ({ ...row, document_id: doc.id, document_title: doc.title, region: doc.region ?? '' })))
+/** A figure's texts in the UI language (the English ones where the table has them). */
+function localRow(row: CostRow, locale: string): CostRow {
+  return { ...row, district: inLocale(row, 'district', locale), item: inLocale(row, 'item', locale), unit: inLocale(row, 'unit', locale), source: inLocale(row, 'source', locale) }
+}
+
+/** Every figure of the given cost tables, in the UI language. */
+export function costFigures(tables: readonly DocumentSummary[], locale = 'zh-CN'): CostFigure[] {
+  return tables.flatMap((doc) =>
+    (doc.details?.rows ?? []).map((row) => ({ ...localRow(row, locale), document_id: doc.id, document_title: documentTitle(doc, locale), region: doc.region ?? '' })),
+  )
 }
 
 /** The districts with figures, in the order of their tables' region codes. */

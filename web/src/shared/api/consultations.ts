@@ -77,6 +77,6 @@ export const consultationsApi = {
   transfer: async (id: number, unitId: number, reason: string): Promise<Consultation> =>
     unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'transfer'), { unit_id: unitId, reason }), 'consultation'),
   /** Publishes the answered question, with the edited (anonymised) text, as an FAQ under its page. */
-  publishFaq: async (id: number, text: { question?: string; answer?: string }): Promise<Consultation> =>
+  publishFaq: async (id: number, text: { question?: string; answer?: string; question_en?: string; answer_en?: string }): Promise<Consultation> =>
     unwrap<Consultation>(await http.post<unknown>(consultationPath(id, 'publish-faq'), text), 'consultation'),
 }

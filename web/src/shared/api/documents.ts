@@ -39,14 +39,21 @@ export interface CostRow {
   source: string
   effective_on: string
   illustrative?: boolean
+  /** English texts, where the table has them. */
+  district_en?: string
+  item_en?: string
+  unit_en?: string
+  source_en?: string
 }
 
 /** Type-specific fields; only those of the document's type are present. */
 export interface DocumentDetails {
   category?: ServiceCategory
   address?: string
+  address_en?: string
   phone?: string
   tags?: string[]
+  tags_en?: string[]
   rows?: CostRow[]
   economy?: Economy
   desk_unit_id?: number
@@ -81,7 +88,9 @@ export interface DocumentSummary {
 export interface Faq {
   id: number
   question: string
+  question_en?: string | null
   answer_html?: string
+  answer_html_en?: string | null
   answer?: string
   unit?: UnitRef | null
   published_at?: string | null
@@ -162,6 +171,16 @@ export function documentSummary(doc: Pick<DocumentSummary, 'summary' | 'summary_
 /** The document's body in the UI language (the English body when there is one). */
 export function documentBody(doc: Pick<DocumentRecord, 'body_html' | 'body_html_en'>, locale: string): string {
   return locale === 'en' && doc.body_html_en ? doc.body_html_en : doc.body_html
+}
+
+/**
+ * A field in the UI language: `<name>_en` in English when the data has it, else `<name>`. For the
+ * type-specific fields (details, cost rows) and FAQs, whose English is optional.
+ */
+export function inLocale<T extends object, K extends keyof T & string>(item: T, name: K, locale: string): T[K] {
+  const english = (item as Record<string, unknown>)[`${name}_en`]
+  const has = Array.isArray(english) ? english.length > 0 : typeof english === 'string' && english !== ''
+  return locale === 'en' && has ? (english as T[K]) : item[name]
 }
 
 export const documentsApi = {
