@@ -15,9 +15,9 @@
 namespace zhaoyin::search {
 
 inline constexpr std::size_t max_query_characters = 100;
-// Ranking costs a few microseconds a candidate (bm25 reads each candidate's column sizes and
-// positions; ts_rank_cd its tsvector), so 1,000 keeps a very common term within the time of a
-// typical query (docs/performance.md); more than a reader pages through.
+// Ranking costs microseconds a candidate (hits_rank reads each candidate's positions, ts_rank_cd
+// its tsvector), so 1,000 keeps a very common term within the time of a typical query
+// (docs/performance.md); more than a reader pages through.
 inline constexpr int candidate_cap = 1000;
 
 struct search_request {

@@ -10,7 +10,7 @@ namespace zhaoyin::store {
 namespace {
 
 // ts_rank_cd weights for D, C, B (body) and A (title): the title counts four times the body,
-// as bm25(4.0, 1.0) does on SQLite.
+// as hits_rank(search_fts, 4.0, 1.0) does on SQLite.
 constexpr const char* pg_weights = "'{0.1, 0.2, 0.25, 1.0}'::float4[]";
 
 std::string fts5_token(const std::string& token, bool prefix) {
