@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <boost/json.hpp>
@@ -263,6 +264,68 @@ TEST_P(SearchIndex, UnpublishedDocumentsLeaveTheIndex) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndex, testing::all_engines(), testing::engine_test_name);
+
+// A database indexed before 0020 keeps its entries: the filters are copied and the FTS5 index
+// is rebuilt with its prefix index, so filters and one-character queries find them at once.
+class SearchUpgrade : public ::testing::TestWithParam<db::engine> {};
+
+TEST_P(SearchUpgrade, EntriesIndexedBeforeMigration20AreFoundAfterIt) {
+    scratch_database scratch(GetParam());
+    db::database database(scratch.target(), 1);
+    const test_clock clock(today);
+    database.transaction([](db::connection& conn) {
+        conn.execute_script(
+            "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)");
+        for (const auto& m : db::migrations_for(conn.kind())) {
+            if (m.version >= 20) {
+                break;
+            }
+            conn.execute_script(m.sql);
+            conn.query(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
+                {std::int64_t(m.version), m.name, std::string("2026-11-01T00:00:00.000Z")});
+        }
+        store::search_store index(conn);
+        for (const auto& [id, region, title] :
+             {std::tuple<std::int64_t, std::string, std::string>{1, "370212", "崂山区人才补贴"},
+              {2, "370200", "青岛市人才公寓政策"},
+              {3, "370211", "西海岸新区人才政策"}}) {
+            store::document_source d;
+            d.id = id;
+            d.type = "policy";
+            d.status = "published";
+            d.unit_id = 1;
+            d.region = region;
+            d.title = title;
+            d.details = "{}";
+            d.updated_at = "2026-11-01T00:00:00.000Z";
+            index.put(search::document_entry(d), d.updated_at);
+        }
+    });
+    database.read([&](db::connection& conn) { db::migrate(conn, clock); });
+    service::reference::load_city(database, "qingdao", clock);
+
+    const auto ids = [&](search::search_request request) {
+        std::set<std::int64_t> out;
+        const auto page = database.read(
+            [&](db::connection& conn) { return search::find(conn, today, nullptr, request); });
+        for (const auto& item : page.items) {
+            out.insert(item.id);
+        }
+        return out;
+    };
+    search::search_request request;
+    request.q = "人才";
+    EXPECT_EQ(ids(request), (std::set<std::int64_t>{1, 2, 3}));
+    request.region = "370212";
+    EXPECT_EQ(ids(request), (std::set<std::int64_t>{1, 2}));
+    request.q = "崂";  // one character: a prefix query
+    request.region.reset();
+    EXPECT_EQ(ids(request), (std::set<std::int64_t>{1}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SearchUpgrade, testing::all_engines(), testing::engine_test_name);
 
 // The judged queries: each engine must find the judged documents in its top 5 (precision@5
 // as the share of min(5, judged) found), and both engines must find the same ones.
