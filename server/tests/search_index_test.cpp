@@ -265,6 +265,17 @@ TEST_P(SearchIndex, UnpublishedDocumentsLeaveTheIndex) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndex, testing::all_engines(), testing::engine_test_name);
 
+TEST(SearchEntry, ASummaryThatOpensTheBodyIsIndexedOnce) {
+    store::document_source d;
+    d.title = "人才政策";
+    d.summary = "给予安家补贴。";
+    d.body_html = "<p>给予安家补贴。</p><p>第一条 顶尖人才。</p>";
+    d.details = "{}";
+    EXPECT_EQ(search::document_entry(d).body, "给予安家补贴。 第一条 顶尖人才。");
+    d.summary = "另有摘要。";
+    EXPECT_EQ(search::document_entry(d).body, "另有摘要。 给予安家补贴。 第一条 顶尖人才。");
+}
+
 // A database indexed before 0020 keeps its entries: the filters are copied and the FTS5 index
 // is rebuilt with its prefix index, so filters and one-character queries find them at once.
 class SearchUpgrade : public ::testing::TestWithParam<db::engine> {};

@@ -57,8 +57,12 @@ store::search_entry document_entry(const store::document_source& d) {
     e.source_id = d.id;
     e.type = d.type;
     e.title = d.title;
-    append_part(e.body, d.summary);
-    append_part(e.body, plain_text(d.body_html));
+    // Bodies often open with their summary: it is indexed (and shown in snippets) once.
+    const auto body_text = plain_text(d.body_html);
+    if (!body_text.starts_with(d.summary)) {
+        append_part(e.body, d.summary);
+    }
+    append_part(e.body, body_text);
     append_part(e.body, d.summary_en.value_or(""));
     append_part(e.body, plain_text(d.body_html_en.value_or("")));
     append_part(e.body, details_text(d.details));
