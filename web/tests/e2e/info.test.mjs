@@ -27,8 +27,11 @@ function required(t, reason) {
  */
 async function laoshanPolicy(browser, url) {
   const found = await fetch(`${url}/api/v1/search?q=${encodeURIComponent('人才')}&type=policy&region=${LAOSHAN}`).then((r) => r.json())
-  const hit = found.items?.find((i) => i.type === 'policy')
-  if (hit) return { id: hit.id, title: hit.title }
+  // The district filter also finds the city-wide policies: keep Laoshan's own.
+  for (const hit of found.items ?? []) {
+    const doc = await fetch(`${url}/api/v1/documents/${hit.id}`).then((r) => r.json())
+    if (doc.document?.region === LAOSHAN) return { id: hit.id, title: hit.title }
+  }
   const context = await newContext(browser)
   try {
     await signInApi(context, url, `${LAOSHAN}.lead`)
