@@ -33,6 +33,7 @@
 #include "service/dashboard/city_settings.hpp"
 #include "service/dashboard/modules.hpp"
 #include "service/identity/accounts.hpp"
+#include "service/ranking/rankings.hpp"
 #include "service/reference/reference_data.hpp"
 #include "store/reference_store.hpp"
 
@@ -346,7 +347,26 @@ const std::map<std::string, std::vector<std::string>> raw_sql{
       "FROM project p WHERE p.merged_into IS NULL AND p.created_at >= "
       "'2025-12-31T16:00:00.000Z' AND p.created_at < '2026-12-31T16:00:00.000Z' GROUP BY "
       "p.industry_code, p.currency"}},
+    // The ranking's project figures of the current quarter (2026-Q4): projects handled, and the
+    // first entries into signed, registered and started with their amounts.
+    {"ranking",
+     {"SELECT undertaking_unit_id, COUNT(*) FROM project WHERE created_at >= "
+      "'2026-09-30T16:00:00.000Z' AND created_at < '2026-12-31T16:00:00.000Z' GROUP BY "
+      "undertaking_unit_id",
+      "SELECT p.undertaking_unit_id, e.stage_to, p.currency, COUNT(*), "
+      "SUM(CAST(p.investment_total AS DECIMAL)) FROM (SELECT u.project_id, u.stage_to, "
+      "MIN(u.created_at) AS first_at FROM project_update u WHERE u.stage_to IN ('signed', "
+      "'registered', 'started') GROUP BY u.project_id, u.stage_to) e JOIN project p ON p.id = "
+      "e.project_id WHERE p.merged_into IS NULL AND e.first_at >= '2026-09-30T16:00:00.000Z' "
+      "AND e.first_at < '2026-12-31T16:00:00.000Z' GROUP BY 1, 2, 3"}},
 };
+
+// The dashboard's ranking module: the live ranking of the current quarter and its snapshot.
+boost::json::object ranking_module(zy::db::database& db,
+                                   const zy::service::dashboard::module_request& request) {
+    const auto found = zy::service::ranking::dashboard_module(db, request);
+    return zy::service::ranking::results_json(found.live, found.view);
+}
 
 void bench(const options& o) {
     zy::test_clock now(zy::parse_rfc3339("2026-11-30T09:00:00+08:00").value());
@@ -374,7 +394,8 @@ void bench(const options& o) {
         {"sources", zy::service::dashboard::sources},
         {"undertaking", zy::service::dashboard::undertaking},
         {"stages", zy::service::dashboard::stages},
-        {"industries", zy::service::dashboard::industries}};
+        {"industries", zy::service::dashboard::industries},
+        {"ranking", ranking_module}};
     std::printf("%-12s %-9s %10s %10s %12s %12s %8s\n", "module", "caller", "p50 ms", "p99 ms",
                 "raw p50 ms", "raw p99 ms", "ratio");
     for (const auto& [name, module] : modules) {
@@ -389,8 +410,11 @@ void bench(const options& o) {
         const auto raw99 = raw.percentile(0.99);
         for (const auto& [caller, who] :
              {std::pair{"bureau", &bureau}, std::pair{"district", &district}}) {
-            const zy::service::dashboard::module_request request{
-                now, *who, {}, "qingdao", zy::language::zh_cn};
+            // The ranking is of the current quarter, the other modules of the year.
+            zy::service::dashboard::dashboard_query query;
+            query.period = name == "ranking" ? "2026-Q4" : "2026";
+            const zy::service::dashboard::module_request request{now, *who, query, "qingdao",
+                                                                 zy::language::zh_cn};
             auto t = measure(o.iterations, [&, m = module] { m(db, request); });
             const auto p50 = t.percentile(0.5);
             std::printf("%-12s %-9s %10.2f %10.2f %12.1f %12.1f %8.0f\n", name.c_str(), caller, p50,

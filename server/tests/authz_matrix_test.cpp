@@ -397,12 +397,13 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                                       who.role == "bureau_operator" || who.role == "leader";
                     expected = sees ? outcome::allowed : outcome::not_found;
                 } else if (names_project && route.pattern.ends_with("/reveal") &&
-                           who.role == "investor") {
+                           (who.role == "investor" || who.role == "auditor")) {
                     expected = outcome::forbidden;  // in scope, not cleared for secrets
                 } else if (names_intent || names_project || names_consultation) {
+                    // The auditor reads every project (scope all, read only).
                     const bool sees = who.role == "investor" || who.role == "unit_staff" ||
                                       who.role == "unit_lead" || who.role == "bureau_operator" ||
-                                      who.role == "leader";
+                                      who.role == "leader" || who.role == "auditor";
                     expected = sees ? outcome::allowed : outcome::not_found;
                 } else if (names_person) {
                     const bool everything = who.role == "bureau_operator" || who.role == "leader";

@@ -195,7 +195,7 @@ TEST_P(Dashboard, FiguresOfTheBureauFromTheFixture) {
 TEST_P(Dashboard, EveryFigureEqualsItsDrillDownForEachRoleAndFilter) {
     const std::vector<std::string> modules{"overview", "sources", "undertaking", "stages",
                                            "industries"};
-    for (const std::string login : {"bureau", "leader", "370214.lead", "370214.staff"}) {
+    for (const std::string login : {"bureau", "leader", "auditor", "370214.lead", "370214.staff"}) {
         const auto who = signed_in(login);
         for (const std::string query :
              {"", "?period=2026-Q1", "?industry=ict", "?source=event", "?period=2025-06"}) {
@@ -235,6 +235,31 @@ TEST_P(Dashboard, AUnitSeesItsOwnUnitsByNameAndPeersAnonymised) {
     EXPECT_EQ(lead->get("/api/v1/dashboard/stages?unit_id=2").status, 404);
 }
 
+TEST_P(Dashboard, AnAuditorReadsEveryFigureAndTheListsBehindThemButChangesNothing) {
+    const auto auditor = signed_in("auditor");
+    EXPECT_GT(expect_drills_match(*auditor, "undertaking", ""), 0);
+    EXPECT_GT(expect_drills_match(*auditor, "stages", ""), 0);
+    // Every unit by name, as leaders see them.
+    const auto undertaking = reply_of(auditor->get("/api/v1/dashboard/undertaking"));
+    for (const auto& u : undertaking.at("units").as_array()) {
+        EXPECT_FALSE(u.as_object().contains("anonymous")) << u;
+        EXPECT_TRUE(u.at("name").is_string()) << u;
+    }
+    const auto list = auditor->get("/api/v1/projects?page_size=1");
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(list.json().at("total").as_int64(),
+              count("SELECT COUNT(*) FROM project WHERE merged_into IS NULL"));
+    // Read only: no registration, no indicators, no publication.
+    EXPECT_EQ(
+        auditor->post("/api/v1/projects", json::serialize(minimal_project(7, "审计员项目"))).status,
+        403);
+    EXPECT_EQ(
+        auditor->send("PUT", "/api/v1/indicators", R"({"month":"2026-10","figures":[]})").status,
+        403);
+    EXPECT_EQ(auditor->post("/api/v1/rankings", R"({"period":"2026-11"})").status, 403);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM project WHERE name = '审计员项目'"), 0);
+}
+
 TEST_P(Dashboard, BadFiltersAreRefusedNamingTheFieldAndOutsidersAreForbidden) {
     const auto bureau = signed_in("bureau");
     for (const auto& [query, field] :
@@ -251,8 +276,22 @@ TEST_P(Dashboard, BadFiltersAreRefusedNamingTheFieldAndOutsidersAreForbidden) {
     }
     EXPECT_EQ(signed_in("investor")->get("/api/v1/dashboard/overview").status, 403);
     EXPECT_EQ(session_client(server.port()).get("/api/v1/dashboard/overview").status, 401);
-    const auto list = bureau->get("/api/v1/projects?period=2026-Q5");
-    EXPECT_EQ(list.status, 422);
+    // One message for a malformed period wherever it is given, naming the accepted forms.
+    const std::string zh_message = "期间应为年份（2026）、季度（2026-Q4）或月份（2026-11）。";
+    for (const auto* path :
+         {"/api/v1/projects?period=2026-Q5", "/api/v1/dashboard/stages?period=2026-Q5",
+          "/api/v1/dashboard/ranking?period=2026-Q5"}) {
+        const auto res = bureau->get(path);
+        ASSERT_EQ(res.status, 422) << path;
+        const auto body = res.json();
+        EXPECT_EQ(std::string(body.at("error").at("fields").at("period").as_string()), zh_message)
+            << path;
+    }
+    const auto english =
+        bureau->get("/api/v1/dashboard/sources?period=26", {{"Accept-Language", "en"}});
+    const auto english_body = english.json();
+    EXPECT_EQ(english_body.at("error").at("fields").at("period"),
+              "The period is a year (2026), a quarter (2026-Q4) or a month (2026-11).");
 }
 
 TEST_P(Dashboard, TheBureauEntersIndicatorsAllOrNothingAndTheOverviewAddsThemUp) {

@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <gtest/gtest.h>
@@ -140,6 +141,68 @@ class Rankings : public testing::clocked_server_test {
     static std::string path(std::int64_t id, const std::string& rest = "") {
         return "/api/v1/rankings/" + std::to_string(id) + rest;
     }
+
+    // Only these metrics, each weighing 10 with no threshold.
+    void measure_only(std::initializer_list<const char*> codes) {
+        auto config = fixture_config();
+        json::array metrics;
+        for (const auto* code : codes) {
+            metrics.push_back(json::object{{"code", code}, {"weight", "10"}, {"threshold", "0"}});
+        }
+        config["metrics"] = std::move(metrics);
+        configure(config);
+    }
+
+    // A dispatch record moving a project into `stage`, by its unit's staff.
+    void enter_stage(const std::string& login, std::int64_t project_id, const std::string& stage) {
+        const auto res = signed_in(login)->post(
+            "/api/v1/projects/" + std::to_string(project_id) + "/updates",
+            json::serialize(json::object{{"text", "进入" + stage}, {"stage", stage}}));
+        ASSERT_EQ(res.status, 201) << res.body;
+    }
+
+    // A published snapshot's figures of one unit (the bureau sees every unit's inputs).
+    std::map<std::string, std::int64_t> inputs_of(std::int64_t snapshot, std::int64_t unit_id) {
+        const auto res = signed_in("bureau")->get(path(snapshot));
+        EXPECT_EQ(res.status, 200) << res.body;
+        const auto reply = res.json();
+        std::map<std::string, std::int64_t> out;
+        for (const auto& u : reply.at("ranking").at("inputs").as_array()) {
+            if (u.at("unit_id") == unit_id) {
+                for (const auto& [name, value] : u.at("figures").as_object()) {
+                    out[std::string(name)] = value.as_int64();
+                }
+            }
+        }
+        return out;
+    }
+
+    // One unit's metric in a live ranking: its value (or "null") and points.
+    static std::pair<std::string, std::string> metric_of(const json::value& ranking,
+                                                         std::int64_t unit_id,
+                                                         const std::string& code) {
+        for (const auto& league : ranking.at("leagues").as_array()) {
+            for (const auto& u : league.at("units").as_array()) {
+                if (u.at("unit_id") != unit_id) {
+                    continue;
+                }
+                for (const auto& m : u.at("metrics").as_array()) {
+                    if (m.at("code").as_string() == code) {
+                        const auto& value = m.at("value");
+                        return {value.is_null() ? "null" : std::string(value.as_string()),
+                                std::string(m.at("points").as_string())};
+                    }
+                }
+            }
+        }
+        return {"missing", "missing"};
+    }
+
+    json::value live(const std::string& period) {
+        const auto res = signed_in("bureau")->get("/api/v1/rankings/live?period=" + period);
+        EXPECT_EQ(res.status, 200) << res.body;
+        return res.json();
+    }
 };
 
 TEST_P(Rankings, TheShippedConfigurationIsSeededWithEveryUnitInItsLeague) {
@@ -243,7 +306,8 @@ TEST_P(Rankings, TheLiveRankingScoresUnitsWithinTheirLeague) {
     const auto bad = signed_in("leader")->get("/api/v1/rankings/live?period=2026-13");
     ASSERT_EQ(bad.status, 422);
     const auto bad_reply = bad.json();
-    EXPECT_TRUE(bad_reply.at("error").at("fields").as_object().contains("period"));
+    EXPECT_EQ(bad_reply.at("error").at("fields").at("period"),
+              "期间应为年份（2026）、季度（2026-Q4）或月份（2026-11）。");
 }
 
 TEST_P(Rankings, APublishedSnapshotIsImmutableRecomputableAndComparable) {
@@ -402,6 +466,294 @@ TEST_P(Rankings, TheUpdateRateComesFromTheRoundsOpenedInThePeriod) {
     const auto october_reply = october.json();
     EXPECT_EQ(october_reply.at("leagues").at(0).at("units").at(0).at("metrics").at(0).at("value"),
               nullptr);
+}
+
+TEST_P(Rankings, TheDashboardShowsTheLatestSnapshotWithinThePeriodAndTheLiveRanking) {
+    configure(fixture_config());
+    fixture_figures();
+    const auto bureau = signed_in("bureau");
+    const auto reply_of = [](const testing::http_response& res) {
+        EXPECT_EQ(res.status, 200) << res.body;
+        return res.json();
+    };
+    // Nothing published yet: the live ranking alone.
+    const auto before = reply_of(bureau->get("/api/v1/dashboard/ranking?period=2026-Q4"));
+    EXPECT_EQ(before.at("period"), "2026-Q4");
+    EXPECT_TRUE(before.at("published").is_null());
+    EXPECT_EQ(before.at("live").at("period"), "2026-Q4");
+    EXPECT_EQ(districts(before.at("live")), expected_districts("100.00", "80.00"));
+    EXPECT_EQ(before.at("live").at("leagues").as_array().size(), 4U);
+
+    const auto november = publish(R"({"period":"2026-11"})");
+    // The quarter, the year (the default) and the month itself show November's snapshot.
+    for (const auto* query : {"?period=2026-Q4", "", "?period=2026-11"}) {
+        const auto reply = reply_of(bureau->get(std::string("/api/v1/dashboard/ranking") + query));
+        const auto& published = reply.at("published");
+        ASSERT_TRUE(published.is_object()) << query;
+        EXPECT_EQ(published.at("id"), november) << query;
+        EXPECT_EQ(published.at("period"), "2026-11");
+        EXPECT_EQ(published.at("published_at"), "2026-11-30T09:00:00+08:00");
+        EXPECT_EQ(districts(published), expected_districts("100.00", "80.00"));
+    }
+    const auto year = reply_of(bureau->get("/api/v1/dashboard/ranking"));
+    EXPECT_EQ(year.at("period"), "2026");
+    EXPECT_EQ(year.at("live").at("period"), "2026");
+    // October has no snapshot, and none of these figures: every district ties.
+    const auto october = reply_of(bureau->get("/api/v1/dashboard/ranking?period=2026-10"));
+    EXPECT_TRUE(october.at("published").is_null());
+    for (const auto& [id, r] : districts(october.at("live"))) {
+        EXPECT_EQ(r, (row{1, "40.00", "top"})) << id;
+    }
+    // A newer snapshot of the quarter is the latest within the year.
+    const auto quarter = publish(R"({"period":"2026-Q4"})");
+    EXPECT_EQ(reply_of(bureau->get("/api/v1/dashboard/ranking")).at("published").at("id"), quarter);
+    // A unit filter keeps that unit's league.
+    const auto chengyang = reply_of(bureau->get(
+        "/api/v1/dashboard/ranking?period=2026-11&unit_id=" + std::to_string(unit("370214"))));
+    ASSERT_EQ(chengyang.at("live").at("leagues").as_array().size(), 1U);
+    EXPECT_EQ(chengyang.at("live").at("leagues").at(0).at("league"), "district");
+}
+
+TEST_P(Rankings, OnTheDashboardAUnitSeesItsLeagueAgainstAnonymisedPeers) {
+    configure(fixture_config());
+    fixture_figures();
+    publish(R"({"period":"2026-11"})");
+    const auto lead = signed_in("370202.lead");
+    const auto res = lead->get("/api/v1/dashboard/ranking?period=2026-11");
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto reply = res.json();
+    // The overview's anonymous district labels, in the same order as the units: the same peer
+    // carries the same label in every module.
+    const auto overview = lead->get("/api/v1/dashboard/overview?period=2026-11");
+    ASSERT_EQ(overview.status, 200) << overview.body;
+    const auto overview_reply = overview.json();
+    std::multiset<std::string> overview_labels;
+    for (const auto& d : overview_reply.at("signed_large").at("districts").as_array()) {
+        if (d.as_object().contains("label")) {
+            overview_labels.insert(std::string(d.at("label").as_string()));
+        }
+    }
+    for (const auto* part : {"live", "published"}) {
+        const auto& ranking = reply.at(part);
+        ASSERT_EQ(ranking.at("leagues").as_array().size(), 1U) << part;
+        std::multiset<row> seen;
+        std::multiset<std::string> labels;
+        for (const auto& u : ranking.at("leagues").at(0).at("units").as_array()) {
+            const auto& marks = u.at("marks");
+            seen.insert({u.at("rank").as_int64(), std::string(u.at("score").as_string()),
+                         marks.is_null() ? "" : std::string(marks.as_string())});
+            if (u.at("unit_id") == unit("370202")) {
+                EXPECT_EQ(u.at("name"), "市南区");
+                EXPECT_EQ(u.at("metrics").at(1).at("value"), "0.0000");
+                continue;
+            }
+            EXPECT_TRUE(u.at("unit_id").is_null()) << u;
+            EXPECT_TRUE(u.at("name").is_null()) << u;
+            EXPECT_TRUE(u.at("metrics").is_null()) << u;
+            EXPECT_EQ(u.at("anonymous"), true);
+            labels.insert(std::string(u.at("label").as_string()));
+        }
+        std::multiset<row> expected;
+        for (const auto& [id, r] : expected_districts("100.00", "80.00")) {
+            expected.insert(r);
+        }
+        EXPECT_EQ(seen, expected) << part;
+        EXPECT_EQ(labels, overview_labels) << part;
+        EXPECT_TRUE(labels.contains("同级单位 2")) << part;
+    }
+    const auto english =
+        lead->get("/api/v1/dashboard/ranking?period=2026-11", {{"Accept-Language", "en"}});
+    EXPECT_NE(english.body.find("\"Peer unit 2\""), std::string::npos) << english.body;
+    // Another unit is not theirs to filter by; a bad period names the accepted forms; those
+    // without the dashboards are refused.
+    EXPECT_EQ(
+        lead->get("/api/v1/dashboard/ranking?unit_id=" + std::to_string(unit("370214"))).status,
+        404);
+    const auto bad = lead->get("/api/v1/dashboard/ranking?period=2026-13");
+    ASSERT_EQ(bad.status, 422);
+    const auto bad_reply = bad.json();
+    EXPECT_EQ(bad_reply.at("error").at("fields").at("period"),
+              "期间应为年份（2026）、季度（2026-Q4）或月份（2026-11）。");
+    EXPECT_EQ(lead->get("/api/v1/dashboard/ranking?industry=steel").status, 422);
+    EXPECT_EQ(signed_in("investor")->get("/api/v1/dashboard/ranking").status, 403);
+    EXPECT_EQ(signed_in("370214.staff")->get("/api/v1/dashboard/ranking").status, 200);
+}
+
+TEST_P(Rankings, TheResultsCountProjectsEnteringTheirStageInThePeriodWithTheirAmounts) {
+    measure_only({"signed_projects", "signed_investment", "registered_projects",
+                  "registered_investment", "started_projects", "started_investment"});
+    // Shibei: registered and signed in October, registered (the stage) in November.
+    set_clock("2026-10-15T10:00:00+08:00");
+    const auto october = project(unit("370203"), "市北一号");
+    set_clock("2026-10-20T10:00:00+08:00");
+    enter_stage("370203.staff", october, "signed");
+    set_clock("2026-11-30T09:00:00+08:00");
+    enter_stage("370203.staff", october, "registered");
+    // Chengyang: two projects of 1 亿 signed, one of them registered too.
+    const auto c1 = project(unit("370214"), "城阳一号");
+    const auto c2 = project(unit("370214"), "城阳二号");
+    enter_stage("370214.staff", c1, "signed");
+    enter_stage("370214.staff", c2, "signed");
+    enter_stage("370214.staff", c2, "registered");
+    // Shinan: a foreign project of 1,000 万 US dollars started at once.
+    auto foreign = minimal_project(unit("370202"), "市南外资一号");
+    foreign["capital_type"] = "foreign";
+    foreign["currency"] = "USD";
+    foreign["investment_total"] = "10000000";
+    const auto s1 = register_project_as("bureau", foreign);
+    enter_stage("370202.staff", s1, "started");
+
+    const auto id = publish(R"({"period":"2026-11"})");
+    using figures = std::map<std::string, std::int64_t>;
+    const auto results = [](figures all) {
+        figures out;
+        for (const auto* name : {"signed_projects", "signed_cny", "signed_usd",
+                                 "registered_projects", "registered_cny", "registered_usd",
+                                 "started_projects", "started_cny", "started_usd"}) {
+            out[name] = all[name];
+        }
+        return out;
+    };
+    // Amounts in fen and cents.
+    EXPECT_EQ(results(inputs_of(id, unit("370214"))), (figures{{"signed_projects", 2},
+                                                               {"signed_cny", 20000000000},
+                                                               {"signed_usd", 0},
+                                                               {"registered_projects", 1},
+                                                               {"registered_cny", 10000000000},
+                                                               {"registered_usd", 0},
+                                                               {"started_projects", 0},
+                                                               {"started_cny", 0},
+                                                               {"started_usd", 0}}));
+    EXPECT_EQ(results(inputs_of(id, unit("370203"))), (figures{{"signed_projects", 0},
+                                                               {"signed_cny", 0},
+                                                               {"signed_usd", 0},
+                                                               {"registered_projects", 1},
+                                                               {"registered_cny", 10000000000},
+                                                               {"registered_usd", 0},
+                                                               {"started_projects", 0},
+                                                               {"started_cny", 0},
+                                                               {"started_usd", 0}}));
+    EXPECT_EQ(results(inputs_of(id, unit("370202"))), (figures{{"signed_projects", 0},
+                                                               {"signed_cny", 0},
+                                                               {"signed_usd", 0},
+                                                               {"registered_projects", 0},
+                                                               {"registered_cny", 0},
+                                                               {"registered_usd", 0},
+                                                               {"started_projects", 1},
+                                                               {"started_cny", 0},
+                                                               {"started_usd", 1000000000}}));
+    // Values in yuan (dollars at 7.10) and points as shares of the league's best.
+    const auto november = live("2026-11");
+    using metric = std::pair<std::string, std::string>;
+    EXPECT_EQ(metric_of(november, unit("370214"), "signed_projects"), (metric{"2", "10.00"}));
+    EXPECT_EQ(metric_of(november, unit("370214"), "signed_investment"),
+              (metric{"200000000.00", "10.00"}));
+    EXPECT_EQ(metric_of(november, unit("370203"), "registered_investment"),
+              (metric{"100000000.00", "10.00"}));
+    EXPECT_EQ(metric_of(november, unit("370202"), "started_investment"),
+              (metric{"71000000.00", "10.00"}));
+    EXPECT_EQ(metric_of(november, unit("370202"), "signed_projects"), (metric{"0", "0.00"}));
+    // October holds Shibei's signing alone.
+    const auto october_ranking = live("2026-10");
+    EXPECT_EQ(metric_of(october_ranking, unit("370203"), "signed_projects"),
+              (metric{"1", "10.00"}));
+    EXPECT_EQ(metric_of(october_ranking, unit("370214"), "signed_projects"), (metric{"0", "0.00"}));
+}
+
+TEST_P(Rankings, DockingAndFirstContactComeFromTheIntentsSubmittedInThePeriod) {
+    measure_only({"docking_rate", "first_contact_on_time"});
+    const auto submit = [this] {
+        const json::object body{{"title", "精密减速器生产基地"},
+                                {"company", "青岛示例精工有限公司"},
+                                {"contact_name", "王先生"},
+                                {"contact_phone", "13812345678"},
+                                {"industry", "C"},
+                                {"investment_total", "200000000"},
+                                {"currency", "CNY"},
+                                {"capital_type", "domestic"},
+                                {"preferred_units", json::array{unit("370214")}},
+                                {"description", "新建减速器产线。"}};
+        const auto res = signed_in("investor")->post("/api/v1/intents", json::serialize(body));
+        EXPECT_EQ(res.status, 201) << res.body;
+        const auto reply = res.json();
+        return "/api/v1/intents/" + std::to_string(reply.at("intent").at("id").as_int64());
+    };
+    const auto step = [this](const std::string& intent, const char* action,
+                             const std::string& body = "{}") {
+        const auto res = signed_in("370214.staff")->post(intent + "/" + action, body);
+        ASSERT_EQ(res.status, 200) << action << " " << res.body;
+    };
+    // Claimed, contacted at once and docked; claimed and never contacted; not claimed yet.
+    const auto docked = submit();
+    step(docked, "claim");
+    step(docked, "contact", R"({"channel":"phone","summary":"电话沟通用地需求"})");
+    step(docked, "dock", R"({"summary":"已约定现场考察"})");
+    const auto silent = submit();
+    step(silent, "claim");
+    submit();
+    using metric = std::pair<std::string, std::string>;
+    // The same day, the silent one's contact is not due yet (17:30).
+    auto now = live("2026-11");
+    EXPECT_EQ(metric_of(now, unit("370214"), "docking_rate"), (metric{"0.3333", "3.33"}));
+    EXPECT_EQ(metric_of(now, unit("370214"), "first_contact_on_time"), (metric{"1.0000", "10.00"}));
+    // The next morning it is late: one contact on time out of two due.
+    set_clock("2026-12-01T10:00:00+08:00");
+    now = live("2026-11");
+    EXPECT_EQ(metric_of(now, unit("370214"), "first_contact_on_time"), (metric{"0.5000", "5.00"}));
+    const auto id = publish(R"({"period":"2026-11"})");
+    const auto figures = inputs_of(id, unit("370214"));
+    EXPECT_EQ(figures.at("intents_received"), 3);
+    EXPECT_EQ(figures.at("intents_docked"), 1);
+    EXPECT_EQ(figures.at("contacts_due"), 2);
+    EXPECT_EQ(figures.at("contacts_on_time"), 1);
+    // Another district had nothing to measure: both rates count as met.
+    EXPECT_EQ(metric_of(now, unit("370202"), "docking_rate"), (metric{"null", "10.00"}));
+    // December's intents are none of these.
+    EXPECT_EQ(metric_of(live("2026-12"), unit("370214"), "docking_rate"),
+              (metric{"null", "10.00"}));
+}
+
+TEST_P(Rankings, TicketsClosedOnTimeCountTheClosuresOfThePeriodWithoutALateStep) {
+    measure_only({"tickets_closed_on_time"});
+    const auto ticket = [this] {
+        const auto res = signed_in("bureau")->post(
+            "/api/v1/tickets",
+            json::serialize(json::object{{"unit_id", unit("370214")}, {"text", "请报告进展"}}));
+        EXPECT_EQ(res.status, 201) << res.body;
+        const auto reply = res.json();
+        return "/api/v1/tickets/" + std::to_string(reply.at("ticket").at("id").as_int64());
+    };
+    const auto close = [this](const std::string& t) {
+        for (const auto& [login, action, body] :
+             std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {"370214.staff", "sign", "{}"},
+                 {"370214.staff", "handle", R"({"text":"已处理"})"},
+                 {"370214.staff", "feedback", R"({"text":"已反馈"})"},
+                 {"bureau", "review", R"({"accept":true})"},
+                 {"bureau", "close", "{}"}}) {
+            const auto res = signed_in(login)->post(t + "/" + action, body);
+            ASSERT_EQ(res.status, 200) << action << " " << res.body;
+        }
+    };
+    const auto on_time = ticket();
+    close(on_time);
+    const auto late = ticket();  // to be signed for by 17:30
+    ticket();                    // never closed
+    set_clock("2026-12-01T10:00:00+08:00");
+    close(late);
+    using metric = std::pair<std::string, std::string>;
+    // November closed one, on time; the quarter two, one of them late.
+    EXPECT_EQ(metric_of(live("2026-11"), unit("370214"), "tickets_closed_on_time"),
+              (metric{"1.0000", "10.00"}));
+    EXPECT_EQ(metric_of(live("2026-Q4"), unit("370214"), "tickets_closed_on_time"),
+              (metric{"0.5000", "5.00"}));
+    const auto id = publish(R"({"period":"2026-Q4"})");
+    const auto figures = inputs_of(id, unit("370214"));
+    EXPECT_EQ(figures.at("tickets_closed"), 2);
+    EXPECT_EQ(figures.at("tickets_on_time"), 1);
+    // Nothing closed elsewhere: nothing missed.
+    EXPECT_EQ(metric_of(live("2026-Q4"), unit("370202"), "tickets_closed_on_time"),
+              (metric{"null", "10.00"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Rankings, testing::all_engines(), testing::engine_test_name);

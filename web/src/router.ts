@@ -28,6 +28,8 @@ declare module 'vue-router' {
      * an administrative role opens only pages that list it; other users are not affected.
      */
     adminRoles?: readonly AdminRole[]
+    /** Administrative roles that land on this page after signing in (before the nav's first). */
+    landingFor?: readonly AdminRole[]
     /** Sign-in and register pages: a signed-in user is sent on. */
     guestOnly?: boolean
     /** The page that completes a forced step (password change or TOTP setup). */

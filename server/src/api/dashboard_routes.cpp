@@ -1,5 +1,6 @@
 #include <boost/asio/awaitable.hpp>
 
+#include "api/dashboard_query.hpp"
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
@@ -16,27 +17,6 @@ namespace dashboard = service::dashboard;
 namespace {
 
 using module_fn = json::object (*)(db::database&, const dashboard::module_request&);
-
-// The filters every module takes; a unit id must be a whole number.
-dashboard::dashboard_query dashboard_query_of(const http::request& req) {
-    dashboard::dashboard_query query;
-    query.period = req.query_param("period");
-    query.industry = req.query_param("industry");
-    query.source = req.query_param("source");
-    if (const auto unit = req.query_param("unit_id")) {
-        try {
-            std::size_t used = 0;
-            query.unit_id = std::stoll(*unit, &used);
-            if (used != unit->size()) {
-                throw std::invalid_argument("unit_id");
-            }
-        } catch (const std::exception&) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"unit_id", {"field.must_be_integer", {}}}});
-        }
-    }
-    return query;
-}
 
 asio::awaitable<http::reply> module_reply(context& ctx, http::request& req, module_fn module) {
     const auto& who = signed_in(req);

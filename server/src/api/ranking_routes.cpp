@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/asio/awaitable.hpp>
 
+#include "api/dashboard_query.hpp"
 #include "api/json_io.hpp"
 #include "api/offload.hpp"
 #include "api/routes.hpp"
@@ -14,6 +15,7 @@ namespace zhaoyin::api {
 namespace json = boost::json;
 namespace asio = boost::asio;
 namespace ranking = service::ranking;
+namespace dashboard = service::dashboard;
 
 namespace {
 
@@ -65,12 +67,35 @@ asio::awaitable<http::reply> save_config(context& ctx, http::request& req) {
 
 asio::awaitable<http::reply> live(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
-    const auto period = ranking::period_or_current(req.query_param("period"), ctx.now);
+    const auto period = dashboard::period_or_current(req.query_param("period"), ctx.now.now());
     const auto result = co_await offload(ctx.db_pool, [&ctx, &period] {
         return ranking::live_ranking(ctx.db, ctx.now, ctx.city, period);
     });
     co_return json_reply(
         200, ranking::results_json(result, ranking::view_for(who, req.lang == language::en)));
+}
+
+// 重点项目排名 of the dashboards: {period, published: snapshot | null, live}, each shown as the
+// dashboard's scoping allows (service/ranking/rankings.hpp, dashboard_module).
+asio::awaitable<http::reply> dashboard_module(context& ctx, http::request& req) {
+    const auto& who = signed_in(req);
+    const service::dashboard::module_request request{ctx.now, who, dashboard_query_of(req),
+                                                     ctx.city, req.lang};
+    const auto found = co_await offload(
+        ctx.db_pool, [&ctx, &request] { return ranking::dashboard_module(ctx.db, request); });
+    json::value published = nullptr;
+    if (found.published) {
+        auto summary = snapshot_summary(found.published->row);
+        const auto results = ranking::results_json(found.published->result, found.view);
+        for (const auto& [key, value] : results) {
+            summary[key] = value;
+        }
+        published = std::move(summary);
+    }
+    co_return json_reply(200,
+                         json::object{{"period", found.chosen.text},
+                                      {"published", std::move(published)},
+                                      {"live", ranking::results_json(found.live, found.view)}});
 }
 
 asio::awaitable<http::reply> publish(context& ctx, http::request& req) {
@@ -83,7 +108,7 @@ asio::awaitable<http::reply> publish(context& ctx, http::request& req) {
         errors.add("period", {"field.required", {}});
     }
     errors.throw_if_any();
-    const auto period = ranking::period_or_current(text, ctx.now);
+    const auto period = dashboard::period_or_current(text, ctx.now.now());
     const auto from = origin_of(req);
     const auto published = co_await offload(ctx.db_pool, [&ctx, &who, &period, supersede, &from] {
         return ranking::publish_ranking(ctx.db, ctx.now, who, ctx.city, period, supersede, from);
@@ -101,9 +126,8 @@ asio::awaitable<http::reply> publish(context& ctx, http::request& req) {
 asio::awaitable<http::reply> list(context& ctx, http::request& req) {
     const auto page = paging_of(req);
     const auto period = req.query_param("period");
-    if (period && !ranking::parse_period(*period)) {
-        throw api_error(error_code::validation_failed, {},
-                        {{"period", message{"ranking.bad_period", {}}}});
+    if (period) {
+        dashboard::period_or_current(period, ctx.now.now());  // a malformed one is a 422
     }
     const auto [rows, total] = co_await offload(ctx.db_pool, [&ctx, &period, &page] {
         return ranking::list_snapshots(ctx.db, period, page.offset(), page.page_size);
@@ -215,6 +239,8 @@ void add_ranking_routes(http::router& routes, context& ctx) {
     routes.add({"PUT", "/api/v1/ranking/config", "ranking:config:write",
                 bind_handler(ctx, save_config), 256 * 1024});
     routes.add({"GET", "/api/v1/rankings/live", "ranking:live:read", bind_handler(ctx, live)});
+    routes.add({"GET", "/api/v1/dashboard/ranking", "dashboard:figure:read",
+                bind_handler(ctx, dashboard_module)});
     routes.add(
         {"POST", "/api/v1/rankings", "ranking:snapshot:publish", bind_handler(ctx, publish), 4096});
     routes.add({"GET", "/api/v1/rankings", "ranking:snapshot:read", bind_handler(ctx, list)});

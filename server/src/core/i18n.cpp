@@ -141,7 +141,7 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
          {"已有一轮调度正在进行，请先结束它。",
           "A dispatch round is already open; close it first."}},
         {"dispatch.round_closed", {"这一轮调度已经结束。", "This dispatch round is closed."}},
-        {"ranking.bad_period",
+        {"period.bad_format",
          {"期间应为年份（2026）、季度（2026-Q4）或月份（2026-11）。",
           "The period is a year (2026), a quarter (2026-Q4) or a month (2026-11)."}},
         {"ranking.bad_decimal",

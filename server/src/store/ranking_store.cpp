@@ -23,13 +23,13 @@ ranking_snapshot_row snapshot_at(const db::result& res, std::size_t r) {
 }
 
 std::optional<ranking_snapshot_row> one_snapshot(db::connection& conn, const std::string& where,
-                                                 const db::param& value) {
+                                                 const std::vector<db::param>& params) {
     const auto res = conn.query(
         "SELECT " + std::string(snapshot_columns) +
             ", s.config, s.inputs, s.results FROM ranking_snapshot s JOIN user_account u ON u.id "
             "= s.published_by WHERE " +
             where + " ORDER BY s.id DESC LIMIT 1",
-        {value});
+        params);
     if (res.empty()) {
         return std::nullopt;
     }
@@ -74,11 +74,28 @@ std::int64_t ranking_store::insert_snapshot(const ranking_snapshot_row& s) {
 }
 
 std::optional<ranking_snapshot_row> ranking_store::find_snapshot(std::int64_t id) {
-    return one_snapshot(conn_, "s.id = $1", id);
+    return one_snapshot(conn_, "s.id = $1", {id});
 }
 
 std::optional<ranking_snapshot_row> ranking_store::current_snapshot(const std::string& period) {
-    return one_snapshot(conn_, "s.period = $1", period);
+    return one_snapshot(conn_, "s.period = $1", {period});
+}
+
+std::optional<ranking_snapshot_row> ranking_store::latest_snapshot(
+    const std::vector<std::string>& periods) {
+    std::vector<db::param> params;
+    std::vector<std::string> placeholders;
+    for (const auto& p : periods) {
+        placeholders.push_back(db::bind_value(params, p));
+    }
+    if (placeholders.empty()) {
+        return std::nullopt;
+    }
+    std::string list;
+    for (const auto& p : placeholders) {
+        list += (list.empty() ? "" : ", ") + p;
+    }
+    return one_snapshot(conn_, "s.period IN (" + list + ")", params);
 }
 
 std::pair<std::vector<ranking_snapshot_row>, std::int64_t> ranking_store::list_snapshots(

@@ -47,6 +47,8 @@ class ranking_store {
     std::optional<ranking_snapshot_row> find_snapshot(std::int64_t id);
     // The newest snapshot of the period (the current one).
     std::optional<ranking_snapshot_row> current_snapshot(const std::string& period);
+    // The newest snapshot of any of `periods` (so the current one of its period).
+    std::optional<ranking_snapshot_row> latest_snapshot(const std::vector<std::string>& periods);
     // Newest first, without the bodies; of one period when given.
     std::pair<std::vector<ranking_snapshot_row>, std::int64_t> list_snapshots(
         const std::optional<std::string>& period, int offset, int limit);

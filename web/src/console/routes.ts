@@ -3,7 +3,15 @@ import { ADMIN_ROLES } from '@/shared/roles'
 
 // Pages of the administrative roles list them in `meta.adminRoles`; a user holding one of those
 // roles sees only such pages (separation of duties), the first in nav order being their landing
-// page: sys_admin → Accounts, Units; sec_admin → Accounts, Roles & security; auditor → Audit trail.
+// page (or the page naming their role in `meta.landingFor`): sys_admin → Accounts, Units;
+// sec_admin → Accounts, Roles & security; auditor → Audit trail, and read only the dashboards,
+// the rankings and the key projects behind their figures.
+
+/**
+ * The read-only pages an auditor opens besides the audit trail: the dashboards, the rankings and
+ * the key-project lists behind their figures (the server gives the role those reads).
+ */
+const AUDITOR_READS = ['auditor'] as const
 
 /** The dashboard modules' pages, each its own chunk (loaded when first opened). */
 const DASHBOARD_MODULES = {
@@ -106,6 +114,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
           requiresAuth: true,
           permission: 'audit:entry:read',
           adminRoles: ['auditor'],
+          // The auditor's own work, ahead of the dashboards they may also read.
+          landingFor: ['auditor'],
         },
       },
       {
@@ -184,6 +194,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
           navOrder: 1.6,
           requiresAuth: true,
           permission: 'dispatch:project:read',
+          adminRoles: AUDITOR_READS,
         },
       },
       {
@@ -191,7 +202,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         name: 'console-project',
         component: () => import('./views/ProjectDetailView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'dispatch.detail.title', requiresAuth: true, permission: 'dispatch:project:read' },
+        meta: { area: 'console', titleKey: 'dispatch.detail.title', requiresAuth: true, permission: 'dispatch:project:read', adminRoles: AUDITOR_READS },
       },
       {
         path: 'meetings',
@@ -264,7 +275,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         // 领导驾驶舱: the six dashboard modules (each loaded when first opened) and the indicator editor.
         path: 'dashboard',
         component: () => import('./views/dashboard/DashboardView.vue'),
-        meta: { area: 'console', requiresAuth: true, permission: 'dashboard:figure:read' },
+        meta: { area: 'console', requiresAuth: true, permission: 'dashboard:figure:read', adminRoles: AUDITOR_READS },
         children: [
           { path: '', redirect: { name: 'console-dashboard-overview' } },
           {
@@ -272,13 +283,13 @@ export const consoleRoutes: RouteRecordRaw[] = [
             name: 'console-dashboard-overview',
             component: () => import('./views/dashboard/OverviewModule.vue'),
             // Right after the overview page: the leaders' first stop.
-            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navGroup: 'insight', navOrder: 1.2, requiresAuth: true, permission: 'dashboard:figure:read' },
+            meta: { area: 'console', titleKey: 'dashboard.nav', nav: true, navGroup: 'insight', navOrder: 1.2, requiresAuth: true, permission: 'dashboard:figure:read', adminRoles: AUDITOR_READS },
           },
           ...(['sources', 'undertaking', 'ranking', 'stages', 'industries'] as const).map((module) => ({
             path: module,
             name: `console-dashboard-${module}`,
             component: DASHBOARD_MODULES[module],
-            meta: { area: 'console' as const, titleKey: `dashboard.tab.${module}`, requiresAuth: true, permission: 'dashboard:figure:read' },
+            meta: { area: 'console' as const, titleKey: `dashboard.tab.${module}`, requiresAuth: true, permission: 'dashboard:figure:read', adminRoles: AUDITOR_READS },
           })),
           {
             path: 'indicators',
@@ -293,19 +304,19 @@ export const consoleRoutes: RouteRecordRaw[] = [
         path: 'screen',
         name: 'console-screen',
         component: () => import('./views/BigScreenView.vue'),
-        meta: { area: 'console', titleKey: 'dashboard.screen.title', requiresAuth: true, permission: 'dashboard:figure:read' },
+        meta: { area: 'console', titleKey: 'dashboard.screen.title', requiresAuth: true, permission: 'dashboard:figure:read', adminRoles: AUDITOR_READS },
       },
       {
         path: 'rankings',
         name: 'console-rankings',
         component: () => import('./views/ranking/RankingSnapshotsView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navGroup: 'insight', navOrder: 1.3, requiresAuth: true, permission: 'ranking:snapshot:read' },
+        meta: { area: 'console', titleKey: 'ranking.nav', nav: true, navGroup: 'insight', navOrder: 1.3, requiresAuth: true, permission: 'ranking:snapshot:read', adminRoles: AUDITOR_READS },
       },
       {
         path: 'rankings/live',
         name: 'console-ranking-live',
         component: () => import('./views/ranking/RankingLiveView.vue'),
-        meta: { area: 'console', titleKey: 'ranking.live.tab', requiresAuth: true, permission: 'ranking:live:read' },
+        meta: { area: 'console', titleKey: 'ranking.live.tab', requiresAuth: true, permission: 'ranking:live:read', adminRoles: AUDITOR_READS },
       },
       {
         path: 'rankings/config',
@@ -318,7 +329,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
         name: 'console-ranking',
         component: () => import('./views/ranking/RankingSnapshotView.vue'),
         props: true,
-        meta: { area: 'console', titleKey: 'ranking.snapshots.title', requiresAuth: true, permission: 'ranking:snapshot:read' },
+        meta: { area: 'console', titleKey: 'ranking.snapshots.title', requiresAuth: true, permission: 'ranking:snapshot:read', adminRoles: AUDITOR_READS },
       },
       {
         path: 'contests',

@@ -17,21 +17,6 @@ async function moduleShown(page, module) {
   await page.waitForTimeout(900)
 }
 
-/**
- * The page's errors, leaving out the 404 of `dashboard/ranking` while the server has no such
- * module: the web app then builds the module from the ranking routes (fetchDashboardRanking).
- */
-function unexpected(page, errors) {
-  let fallbacks = 0
-  page.on('response', (res) => {
-    if (res.status() === 404 && res.url().includes('/api/v1/dashboard/ranking')) fallbacks += 1
-  })
-  return () => {
-    let left = fallbacks
-    return errors.filter((e) => !(e.includes('status of 404') && left-- > 0))
-  }
-}
-
 async function apiJson(context, url, path, { method = 'GET', data } = {}) {
   const me = method === 'GET' ? null : await (await context.request.get(`${url}/api/v1/auth/me`)).json()
   const res = await context.request.fetch(`${url}${path}`, { method, data, headers: me ? { 'X-CSRF-Token': me.csrf_token } : {} })
@@ -51,8 +36,7 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
   for (const locale of ['zh-CN', 'en']) {
     it(`shows every module to a city leader (${locale})`, async () => {
       const { context, page, errors } = await openSignedIn(browser, server.url, 'leader', { viewport: WIDE, locale })
-      const pageErrors = unexpected(page, errors)
-      for (const module of MODULES) {
+            for (const module of MODULES) {
         await page.goto(`${server.url}/console/dashboard/${module}`)
         await moduleShown(page, module)
         await screenshot(page, `dashboard-${module}-${locale}`)
@@ -63,7 +47,7 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
       assert.ok((await page.getByTestId('figure-link').count()) > 0, 'the overview has drill links')
       // The district map is installed by the set-up scripts; without it the same figures show as a table.
       await page.locator('[data-testid="city-map"] canvas, [data-testid="city-map-table"]').first().waitFor()
-      assert.deepEqual(pageErrors(), [])
+      assert.deepEqual(errors, [])
       await context.close()
     })
   }
@@ -135,21 +119,19 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
   for (const locale of ['zh-CN', 'en']) {
     it(`shows the big screen on a wall display (${locale})`, async () => {
       const { context, page, errors } = await openSignedIn(browser, server.url, 'leader', { viewport: WALL, locale })
-      const pageErrors = unexpected(page, errors)
-      await page.goto(`${server.url}/console/screen`)
+            await page.goto(`${server.url}/console/screen`)
       await page.getByTestId('screen-refreshed').waitFor({ timeout: 20_000 })
       await page.waitForTimeout(1200)
       assert.equal(await page.getByTestId('nav').count(), 0, 'no console chrome')
       await screenshot(page, `dashboard-screen-${locale}`, { fullPage: false })
-      assert.deepEqual(pageErrors(), [])
+      assert.deepEqual(errors, [])
       await context.close()
     })
   }
 
   it('updates the big screen live after a project update made in another browser', async () => {
     const wall = await openSignedIn(browser, server.url, 'leader', { viewport: WALL })
-    const wallErrors = unexpected(wall.page, wall.errors)
-    await wall.page.goto(`${server.url}/console/screen`)
+        await wall.page.goto(`${server.url}/console/screen`)
     await wall.page.getByTestId('screen-refreshed').waitFor({ timeout: 20_000 })
     await wall.page.locator('[data-testid="big-screen"][data-live="open"]').waitFor({ timeout: 20_000 })
     const before = await wall.page.getByTestId('screen-refreshed').textContent()
@@ -171,7 +153,7 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
     assert.ok(loads.length > 0, 'the figures were fetched again')
     assert.equal(await wall.page.evaluate(() => window.__sameDocument), true, 'no reload')
     await screenshot(wall.page, 'dashboard-screen-live', { fullPage: false })
-    assert.deepEqual(wallErrors(), [])
+    assert.deepEqual(wall.errors, [])
     await bureau.context.close()
     await wall.context.close()
   })

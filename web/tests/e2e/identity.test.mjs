@@ -228,10 +228,11 @@ describe('identity', { skip: skipReason() }, () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     const errors = watchErrors(page)
-    // Separation of duties: the auditor lands on the audit trail, and it is all the nav shows.
+    // Separation of duties: the auditor lands on the audit trail; besides it the nav shows only
+    // what they read: the dashboards, the rankings and the key projects behind the figures.
     await signInUi(page, server.url, { login: 'auditor' })
     await page.waitForURL(/\/console\/audit$/)
-    assert.deepEqual(await navTexts(page), ['审计日志'])
+    assert.deepEqual(await navTexts(page), ['领导驾驶舱', '单位排名', '重点项目', '审计日志'])
     await page.getByTestId('user-menu-button').waitFor()
 
     await page.locator('[data-testid="chain-status"][data-state="ok"]').waitFor()
@@ -249,7 +250,7 @@ describe('identity', { skip: skipReason() }, () => {
       await page.goto(`${server.url}${path}`)
       await page.getByTestId('forbidden').waitFor()
       assert.equal(new URL(page.url()).pathname, '/console/no-access', path)
-      assert.deepEqual(await navTexts(page), ['审计日志'])
+      assert.deepEqual(await navTexts(page), ['领导驾驶舱', '单位排名', '重点项目', '审计日志'])
     }
     await screenshot(page, 'console-auditor-no-access-zh-desktop')
     await page.goto(`${server.url}/console`)

@@ -31,6 +31,20 @@ describe('dashboard API clients', () => {
     expect(urls).toEqual(['/api/v1/dashboard/overview?period=2026&unit_id=3', '/api/v1/dashboard/sources?period=2026-Q4&industry=ict&source=event'])
   })
 
+  it('reads the ranking module from its own route, the same filters as the others', async () => {
+    const urls: string[] = []
+    const reply = {
+      period: '2026-Q4',
+      published: { id: 7, period: '2026-11', published_at: '2026-11-30T09:00:00+08:00', leagues: [] },
+      live: { period: '2026-Q4', leagues: [{ league: 'district', units: [{ unit_id: null, name: null, anonymous: true, label: '同级单位 2', rank: 1, score: '100.00', marks: 'top', metrics: null }] }] },
+    }
+    configureHttp({ fetch: fakeFetch({ 'GET /api/v1/dashboard/ranking': (url) => (urls.push(url), json(200, reply)) }) })
+    const ranking = await dashboardApi.ranking({ period: '2026-Q4', unit_id: 3 })
+    expect(ranking.published?.period).toBe('2026-11')
+    expect(ranking.live?.leagues[0]?.units[0]?.label).toBe('同级单位 2')
+    expect(urls).toEqual(['/api/v1/dashboard/ranking?period=2026-Q4&unit_id=3'])
+  })
+
   it('keeps a 422 naming the field', async () => {
     configureHttp({ fetch: fakeFetch({ 'GET /api/v1/dashboard/stages': () => json(422, { error: { code: 'validation_failed', message: 'bad', fields: { period: '期间格式不正确' } } }) }) })
     await expect(dashboardApi.stages({ period: '2026-13' })).rejects.toMatchObject({ status: 422, fields: { period: '期间格式不正确' } })

@@ -80,7 +80,7 @@ describe('navigation', () => {
     const catalogue: Record<string, string[]> = {
       sys_admin: ['identity:user:read', 'identity:user:create', 'identity:user:update', 'identity:unit:update'],
       sec_admin: ['identity:user:read', 'identity:role:read', 'identity:role:update', 'security:policy:read'],
-      auditor: ['audit:entry:read', 'audit:entry:export', 'audit:chain:verify'],
+      auditor: ['audit:entry:read', 'audit:entry:export', 'audit:chain:verify', 'ranking:snapshot:read', 'ranking:live:read', 'dashboard:figure:read', 'dispatch:project:read'],
       unit_staff: ['identity:member:read'],
     }
     const access = (...roles: string[]) => {
@@ -92,7 +92,8 @@ describe('navigation', () => {
     it('lists exactly the pages of each administrative role, in nav order', () => {
       expect(paths('sys_admin')).toEqual(['/console/accounts', '/console/units'])
       expect(paths('sec_admin')).toEqual(['/console/accounts', '/console/security'])
-      expect(paths('auditor')).toEqual(['/console/audit'])
+      // The auditor reads the dashboards, the rankings and the key projects behind the figures.
+      expect(paths('auditor')).toEqual(['/console/dashboard/overview', '/console/rankings', '/console/projects', '/console/audit'])
     })
 
     it('leaves other users alone', () => {

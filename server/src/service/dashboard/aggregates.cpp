@@ -51,7 +51,8 @@ stage_order stage_order_of(db::connection& conn) {
 // The dimensions a project is counted under in dashboard_total.
 std::vector<std::pair<std::string, std::string>> dimensions_of(const store::project_facts& f,
                                                                const stage_order& order) {
-    std::vector<std::pair<std::string, std::string>> out{{"all", ""}, {"stage", f.stage}};
+    std::vector<std::pair<std::string, std::string>> out{
+        {"all", ""}, {"stage", f.stage}, {"industry", f.industry}};
     if (f.campaign_code) {
         out.emplace_back("campaign", *f.campaign_code);
     }

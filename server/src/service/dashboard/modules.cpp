@@ -26,6 +26,11 @@ namespace {
 const std::vector<std::string> dashboard_sources{"meeting_outbound", "meeting_reception", "event",
                                                  "other"};
 
+std::string peer_label(int number, language lang) {
+    return lang == language::en ? fmt::format("Peer unit {}", number)
+                                : fmt::format("同级单位 {}", number);
+}
+
 // The request checked, with what every figure shares: the caller's own units, the months and
 // the drill-down parameters.
 struct scope_view {
@@ -71,48 +76,16 @@ struct scope_view {
 };
 
 scope_view scope_of(db::connection& conn, const module_request& r) {
+    auto checked = check_filters(conn, r);
     scope_view out;
     out.lang = r.lang;
-    field_errors errors;
-    if (r.query.period) {
-        const auto parsed = parse_period(*r.query.period);
-        if (!parsed) {
-            errors.add("period", {"field.invalid_value", {}});
-        } else {
-            out.months = *parsed;
-        }
-    } else {
-        out.months = current_year(r.now.now());
-    }
-    store::reference_store reference(conn);
-    if (r.query.industry) {
-        const auto industries = reference.list_industries();
-        if (std::none_of(industries.begin(), industries.end(),
-                         [&](const auto& i) { return i.code == *r.query.industry; })) {
-            errors.add("industry", {"field.invalid_value", {}});
-        }
-        out.industry = *r.query.industry;
-    }
-    if (r.query.source) {
-        if (std::find(dashboard_sources.begin(), dashboard_sources.end(), *r.query.source) ==
-            dashboard_sources.end()) {
-            errors.add("source", {"field.invalid_value", {}});
-        }
-        out.source = *r.query.source;
-    }
-    out.units = reference.list_units();
-    if (r.query.unit_id && std::none_of(out.units.begin(), out.units.end(),
-                                        [&](const auto& u) { return u.id == *r.query.unit_id; })) {
-        errors.add("unit_id", {"field.unknown_unit", {}});
-    }
-    errors.throw_if_any();
-    const auto scope = identity::list_scope_of(r.who);
-    out.everything = scope.everything;
-    out.own = scope.units;
-    out.unit = r.query.unit_id;
-    if (out.unit && !out.sees(*out.unit)) {
-        throw api_error(error_code::not_found);
-    }
+    out.months = std::move(checked.months);
+    out.industry = r.query.industry.value_or("*");
+    out.source = r.query.source.value_or("*");
+    out.unit = checked.unit;
+    out.everything = checked.everything;
+    out.own = std::move(checked.own);
+    out.units = std::move(checked.units);
     out.filters = "period=" + out.months.text;
     if (out.industry != "*") {
         out.filters += "&industry=" + out.industry;
@@ -205,8 +178,7 @@ json::object unit_figure(const scope_view& s, const store::unit_row& u, int peer
     out["code"] = nullptr;
     out["type"] = u.type;
     out["anonymous"] = true;
-    out["label"] = s.lang == language::en ? fmt::format("Peer unit {}", peer_number)
-                                          : fmt::format("同级单位 {}", peer_number);
+    out["label"] = peer_label(peer_number, s.lang);
     return out;
 }
 
@@ -274,6 +246,53 @@ json::array indicator_figures(db::connection& conn, const scope_view& s) {
 }
 
 }  // namespace
+
+checked_filters check_filters(db::connection& conn, const module_request& r) {
+    checked_filters out;
+    field_errors errors;
+    out.months = period_or_current(r.query.period, r.now.now(), errors);
+    store::reference_store reference(conn);
+    if (r.query.industry) {
+        const auto industries = reference.list_industries();
+        if (std::none_of(industries.begin(), industries.end(),
+                         [&](const auto& i) { return i.code == *r.query.industry; })) {
+            errors.add("industry", {"field.invalid_value", {}});
+        }
+    }
+    if (r.query.source && std::find(dashboard_sources.begin(), dashboard_sources.end(),
+                                    *r.query.source) == dashboard_sources.end()) {
+        errors.add("source", {"field.invalid_value", {}});
+    }
+    out.units = reference.list_units();
+    if (r.query.unit_id && std::none_of(out.units.begin(), out.units.end(),
+                                        [&](const auto& u) { return u.id == *r.query.unit_id; })) {
+        errors.add("unit_id", {"field.unknown_unit", {}});
+    }
+    errors.throw_if_any();
+    const auto scope = identity::list_scope_of(r.who);
+    out.everything = scope.everything;
+    out.own = scope.units;
+    out.unit = r.query.unit_id;
+    if (out.unit && !out.everything &&
+        std::find(out.own.begin(), out.own.end(), *out.unit) == out.own.end()) {
+        throw api_error(error_code::not_found);
+    }
+    return out;
+}
+
+std::string peer_label(const std::vector<store::unit_row>& units, const store::unit_row& peer,
+                       language lang) {
+    int n = 0;
+    for (const auto& u : units) {
+        if (u.type == peer.type) {
+            ++n;
+        }
+        if (u.id == peer.id) {
+            break;
+        }
+    }
+    return peer_label(n, lang);
+}
 
 json::object overview(db::database& db, const module_request& request) {
     return db.read([&](db::connection& conn) {
@@ -418,19 +437,19 @@ json::object stages(db::database& db, const module_request& request) {
 json::object industries(db::database& db, const module_request& request) {
     return db.read([&](db::connection& conn) {
         const auto s = scope_of(conn, request);
-        store::dashboard_store store(conn);
+        // One grouped read of the `industry` dimension: a figure per industry code.
+        const auto per_industry =
+            by_value(store::dashboard_store(conn).totals(query_of(s, "industry", s.own_units())));
         json::array chains;
         json::array sections;
         for (const auto& industry : store::reference_store(conn).list_industries()) {
             if (s.industry != "*" && s.industry != industry.code) {
                 continue;
             }
-            auto one = s;
-            one.industry = industry.code;
-            const auto rows = store.totals(query_of(one, "all", s.own_units()));
+            const auto found = per_industry.find(industry.code);
             const auto drill = s.industry == "*" ? s.drill("industry=" + industry.code) : s.drill();
             auto item = with(
-                figure(sum_of(rows), drill),
+                figure(found == per_industry.end() ? store::total_amounts{} : found->second, drill),
                 {{"name", request.lang == language::en ? industry.name_en : industry.name_zh}});
             if (industry.kind == "chain") {
                 item["chain"] = industry.code;

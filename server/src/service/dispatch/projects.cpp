@@ -352,7 +352,7 @@ void drill_filters(const std::vector<store::stage_row>& stages, const project_qu
             filter.created_from = period->from_utc;
             filter.created_before = period->before_utc;
         } else {
-            errors.add("period", {"field.invalid_value", {}});
+            errors.add("period", dashboard::bad_period_message());
         }
     }
     if (query.min_stage) {

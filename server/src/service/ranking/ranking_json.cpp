@@ -267,12 +267,20 @@ json::object results_json(const ranking_result& result, const results_view& view
         }
         json::array units;
         for (const auto& unit : league.units) {
-            json::object row{{"unit_id", unit.unit_id}};
-            named(row, unit.name_zh, unit.name_en);
+            const auto label =
+                view.anonymous_label ? view.anonymous_label(unit.unit_id) : std::string();
+            json::object row{{"unit_id", label.empty() ? json::value(unit.unit_id) : nullptr}};
+            if (label.empty()) {
+                named(row, unit.name_zh, unit.name_en);
+            } else {
+                row["name"] = nullptr;
+                row["anonymous"] = true;
+                row["label"] = label;
+            }
             row["rank"] = unit.rank;
             row["score"] = format_fixed(unit.score, 2);
             row["marks"] = unit.mark.empty() ? json::value(nullptr) : json::value(unit.mark);
-            if (view.shows_breakdown && !view.shows_breakdown(unit.unit_id)) {
+            if (!label.empty() || (view.shows_breakdown && !view.shows_breakdown(unit.unit_id))) {
                 row["metrics"] = nullptr;
                 units.push_back(std::move(row));
                 continue;

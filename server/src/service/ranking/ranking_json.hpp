@@ -37,6 +37,9 @@ struct results_view {
     bool english = false;
     std::function<bool(const league_result&)> shows_league;
     std::function<bool(std::int64_t unit_id)> shows_breakdown;
+    // A peer's label where the caller may not know who it is (no id, no name, no breakdown);
+    // empty for units shown by name.
+    std::function<std::string(std::int64_t unit_id)> anonymous_label;
 };
 
 boost::json::object results_json(const ranking_result& result, const results_view& view = {});

@@ -1,7 +1,7 @@
 #include "service/ranking/rankings.hpp"
 
+#include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -40,11 +40,6 @@ std::map<std::int64_t, std::string> ranked_units(db::connection& conn) {
         }
     }
     return out;
-}
-
-// Midnight of a day in China time, as a stored instant.
-std::string china_midnight(const std::string& day) {
-    return format_utc(*parse_rfc3339(day + "T00:00:00+08:00"));
 }
 
 // The shipped configuration with each league's units from the units' `league`.
@@ -94,39 +89,6 @@ snapshot snapshot_of(const store::ranking_snapshot_row& row) {
 }
 
 }  // namespace
-
-std::optional<period> parse_period(const std::string& text) {
-    static const std::regex form(R"((20\d\d)(?:-Q([1-4])|-(0[1-9]|1[0-2]))?)");
-    std::smatch m;
-    if (!std::regex_match(text, m, form)) {
-        return std::nullopt;
-    }
-    const auto year = m[1].str();
-    std::string first = year + "-01-01";
-    std::string after = std::to_string(std::stoi(year) + 1) + "-01-01";
-    if (m[2].matched) {
-        const int quarter = std::stoi(m[2].str());
-        first = fmt::format("{}-{:02}-01", year, quarter * 3 - 2);
-        after = quarter == 4 ? after : fmt::format("{}-{:02}-01", year, quarter * 3 + 1);
-    } else if (m[3].matched) {
-        const int month = std::stoi(m[3].str());
-        first = fmt::format("{}-{:02}-01", year, month);
-        after = month == 12 ? after : fmt::format("{}-{:02}-01", year, month + 1);
-    }
-    // The last day is the day before `after`: step back from its midnight in UTC.
-    const auto last = format_utc(*parse_rfc3339(after + "T00:00:00Z") - std::chrono::hours(24));
-    return period{text, first, last.substr(0, 10), china_midnight(first), china_midnight(after)};
-}
-
-period period_or_current(const std::optional<std::string>& text, const clock& now) {
-    const auto code = text.value_or(format_cst(now.now()).substr(0, 4));
-    const auto parsed = parse_period(code);
-    if (!parsed) {
-        throw api_error(error_code::validation_failed, {},
-                        {{"period", message{"ranking.bad_period", {}}}});
-    }
-    return *parsed;
-}
 
 void seed_ranking_config(db::database& db, const clock& now, const std::string& city) {
     db.transaction([&](db::connection& conn) {
@@ -209,7 +171,7 @@ std::vector<unit_inputs> gather_inputs(db::connection& conn, const clock& now,
         }
     };
     store::ranking_store store(conn);
-    for (const auto& [unit, count] : store.projects_registered(p.from, p.to)) {
+    for (const auto& [unit, count] : store.projects_registered(p.from_utc, p.before_utc)) {
         add(unit, "projects_handled", count);
     }
     for (const auto& entry : dashboard::stage_entries(conn, p.first_day, p.last_day)) {
@@ -224,20 +186,20 @@ std::vector<unit_inputs> gather_inputs(db::connection& conn, const clock& now,
         add(row.unit_id, "meetings_on_time", row.reported_on_time);
     }
     store::round_store rounds(conn);
-    for (const auto id : store.rounds_opened(p.from, p.to)) {
+    for (const auto id : store.rounds_opened(p.from_utc, p.before_utc)) {
         for (const auto& rate :
              dispatch::round_update_rates(conn, now.now(), *rounds.find_round(id))) {
             add(rate.unit_id, "round_projects", rate.undertaken);
             add(rate.unit_id, "round_updated", rate.updated);
         }
     }
-    for (const auto& d : intake::unit_docking_figures(conn, now, city, p.from, p.to)) {
+    for (const auto& d : intake::unit_docking_figures(conn, now, city, p.from_utc, p.before_utc)) {
         add(d.unit_id, "intents_received", d.received);
         add(d.unit_id, "intents_docked", d.docked);
         add(d.unit_id, "contacts_due", d.contacts_due);
         add(d.unit_id, "contacts_on_time", d.contacts_on_time);
     }
-    for (const auto& t : dispatch::tickets_closed_on_time(conn, p.from, p.to)) {
+    for (const auto& t : dispatch::tickets_closed_on_time(conn, p.from_utc, p.before_utc)) {
         add(t.unit_id, "tickets_closed", t.closed);
         add(t.unit_id, "tickets_on_time", t.on_time);
     }
@@ -252,7 +214,7 @@ ranking_result live_ranking(db::connection& conn, const clock& now, const std::s
                             const period& p) {
     auto current = current_config(conn, city);
     current.config.version = current.version;
-    return score(current.config, p.code, gather_inputs(conn, now, city, current.config, p));
+    return score(current.config, p.text, gather_inputs(conn, now, city, current.config, p));
 }
 
 ranking_result live_ranking(db::database& db, const clock& now, const std::string& city,
@@ -269,16 +231,16 @@ snapshot publish_ranking(db::database& db, const clock& now, const identity::pri
             conn.query("SELECT pg_advisory_xact_lock(hashtext('ranking.publish'))");
         }
         store::ranking_store store(conn);
-        const auto earlier = store.current_snapshot(p.code);
+        const auto earlier = store.current_snapshot(p.text);
         if (earlier && !supersede) {
             throw api_error(error_code::conflict, {"ranking.already_published", {}});
         }
         auto current = current_config(conn, city);
         current.config.version = current.version;
         const auto inputs = gather_inputs(conn, now, city, current.config, p);
-        const auto result = score(current.config, p.code, inputs);
+        const auto result = score(current.config, p.text, inputs);
         store::ranking_snapshot_row row;
-        row.period = p.code;
+        row.period = p.text;
         row.config_version = current.version;
         row.config = json::serialize(config_json(current.config));
         row.inputs = json::serialize(inputs_json(inputs));
@@ -289,12 +251,12 @@ snapshot publish_ranking(db::database& db, const clock& now, const identity::pri
         const auto id = store.insert_snapshot(row);
         audit::record(conn, now, actor_of(who, from),
                       {"ranking.publish", "ranking_snapshot", std::to_string(id), "success",
-                       fmt::format("period {} config v{}", p.code, current.version)});
+                       fmt::format("period {} config v{}", p.text, current.version)});
         for (const auto& league : result.leagues) {
             for (const auto& unit : league.units) {
                 dispatch::tell_unit(
                     conn, now, unit.unit_id,
-                    {"ranking.published", p.code, fmt::format("/console/rankings/{}", id),
+                    {"ranking.published", p.text, fmt::format("/console/rankings/{}", id),
                      fmt::format("ranking:{}:unit:{}", id, unit.unit_id), false},
                     "ranking.published", id, true);
             }
@@ -343,6 +305,60 @@ results_view view_for(const identity::principal& who, bool english) {
     };
     view.shows_breakdown = [own](std::int64_t unit_id) { return own.contains(unit_id); };
     return view;
+}
+
+namespace {
+
+bool league_has(const league_result& league, const std::set<std::int64_t>& units) {
+    return std::any_of(league.units.begin(), league.units.end(),
+                       [&units](const unit_result& u) { return units.contains(u.unit_id); });
+}
+
+// What the dashboard shows of a ranking to the caller whose filters were checked.
+results_view dashboard_view(const dashboard::checked_filters& checked, language lang) {
+    results_view view;
+    view.stored = false;
+    view.english = lang == language::en;
+    std::set<std::int64_t> kept;
+    if (checked.unit) {
+        kept = {*checked.unit};
+    } else if (!checked.everything) {
+        kept.insert(checked.own.begin(), checked.own.end());
+    }
+    if (checked.unit || !checked.everything) {
+        view.shows_league = [kept](const league_result& league) {
+            return league_has(league, kept);
+        };
+    }
+    if (checked.everything) {
+        return view;
+    }
+    const std::set<std::int64_t> own(checked.own.begin(), checked.own.end());
+    std::map<std::int64_t, std::string> labels;
+    for (const auto& u : checked.units) {
+        if (!own.contains(u.id)) {
+            labels[u.id] = dashboard::peer_label(checked.units, u, lang);
+        }
+    }
+    view.anonymous_label = [labels = std::move(labels)](std::int64_t unit_id) {
+        const auto found = labels.find(unit_id);
+        return found == labels.end() ? std::string() : found->second;
+    };
+    return view;
+}
+
+}  // namespace
+
+dashboard_ranking dashboard_module(db::database& db, const dashboard::module_request& request) {
+    return db.read([&](db::connection& conn) {
+        const auto checked = dashboard::check_filters(conn, request);
+        const auto latest =
+            store::ranking_store(conn).latest_snapshot(dashboard::periods_within(checked.months));
+        return dashboard_ranking{checked.months,
+                                 latest ? std::optional(snapshot_of(*latest)) : std::nullopt,
+                                 live_ranking(conn, request.now, request.city, checked.months),
+                                 dashboard_view(checked, request.lang)};
+    });
 }
 
 recomputation recompute_snapshot(db::database& db, std::int64_t id) {

@@ -10,6 +10,8 @@
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "service/dashboard/modules.hpp"
+#include "service/dashboard/period.hpp"
 #include "service/identity/accounts.hpp"
 #include "service/identity/principal.hpp"
 #include "service/ranking/ranking_json.hpp"
@@ -20,19 +22,8 @@
 // immutable published snapshots that keep their configuration and inputs.
 namespace zhaoyin::service::ranking {
 
-// A ranking period: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"), in China
-// time. `first_day`/`last_day` are inclusive dates; [from, to) the same span as stored instants.
-struct period {
-    std::string code;
-    std::string first_day;
-    std::string last_day;
-    std::string from;
-    std::string to;
-};
-
-std::optional<period> parse_period(const std::string& text);
-// The period named, or the current year by the clock; a bad one is a 422 naming `period`.
-period period_or_current(const std::optional<std::string>& text, const clock& now);
+// A ranking period is a dashboard period (service/dashboard/period.hpp).
+using dashboard::period;
 
 // A saved configuration; version 0 is the city's shipped one, before any was saved.
 struct config_version {
@@ -86,6 +77,18 @@ std::optional<snapshot> current_snapshot(db::connection& conn, const std::string
 // What a caller may see of a ranking: everything (leaders, the bureau, auditors), or a unit's
 // own league(s) with names and scores and the metric breakdown of its own units only.
 results_view view_for(const identity::principal& who, bool english);
+
+// The dashboard's ranking module (重点项目排名): the newest snapshot published for the chosen
+// period or a period within it, and the chosen period's live ranking. The filters are checked as
+// every module checks them; leaders, the bureau and auditors see every league, a unit's staff
+// their own league with peers anonymised; a unit filter keeps that unit's league.
+struct dashboard_ranking {
+    period chosen;
+    std::optional<snapshot> published;
+    ranking_result live;
+    results_view view;
+};
+dashboard_ranking dashboard_module(db::database& db, const dashboard::module_request& request);
 
 struct recomputation {
     bool equal = false;

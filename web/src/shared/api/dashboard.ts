@@ -2,8 +2,8 @@
 // sharing the filters period / unit / industry / source. Every figure that counts projects carries
 // `drill`, the query string of the key-project list whose total equals the figure; a peer unit shown
 // to a unit's staff is anonymous (no name, no id, no drill, a `label` instead).
-import { ApiError, http, type RequestOptions } from './http'
-import { rankingApi, type RankingResult, type RankingSnapshot } from './ranking'
+import { http, type RequestOptions } from './http'
+import type { RankingResult, RankingSnapshot } from './ranking'
 
 type Opts = Pick<RequestOptions, 'signal'>
 
@@ -97,7 +97,12 @@ export interface Undertaking {
   units: UndertakingUnit[]
 }
 
+/**
+ * 重点项目排名: the newest snapshot published for the period or a period within it (2026-11 within
+ * 2026-Q4), and the period's live ranking. A unit's staff see their own league with peers anonymised.
+ */
 export interface DashboardRanking {
+  period: string
   published: RankingSnapshot | null
   live: RankingResult | null
 }
@@ -155,27 +160,9 @@ export const dashboardApi = {
   overview: (f: DashboardFilters, o?: Opts) => fetchDashboard('overview', f, o),
   sources: (f: DashboardFilters, o?: Opts) => fetchDashboard('sources', f, o),
   undertaking: (f: DashboardFilters, o?: Opts) => fetchDashboard('undertaking', f, o),
-  ranking: (f: DashboardFilters, o?: Opts) => fetchDashboardRanking(f, o),
+  ranking: (f: DashboardFilters, o?: Opts) => fetchDashboard('ranking', f, o),
   stages: (f: DashboardFilters, o?: Opts) => fetchDashboard('stages', f, o),
   industries: (f: DashboardFilters, o?: Opts) => fetchDashboard('industries', f, o),
-}
-
-/**
- * The ranking module; where the server has no `dashboard/ranking` yet (404), the same reply made
- * from the ranking routes: the period's current published snapshot and, for those who may see it,
- * the live ranking.
- */
-export async function fetchDashboardRanking(filters: DashboardFilters, o?: Opts): Promise<DashboardRanking> {
-  try {
-    return await fetchDashboard('ranking', filters, o)
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) throw err
-  }
-  const optional = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof ApiError && (err.status === 403 || err.status === 404) ? null : Promise.reject(err)))
-  const [list, live] = await Promise.all([optional(rankingApi.list({ period: filters.period, page: 1, page_size: 20 }, o)), optional(rankingApi.live(filters.period, o))])
-  const current = list?.items.find((s) => s.current !== false) ?? null
-  const published = current ? await rankingApi.get(current.id, o) : null
-  return { published, live }
 }
 
 /** The name to show for a unit figure: its name, or the anonymous label. */

@@ -1,6 +1,7 @@
 import type { RouteRecordNormalized } from 'vue-router'
 import type { Area, NavGroup } from '@/router'
 import { mayOpen, type PageAccess } from '@/shared/auth/guard'
+import { adminRolesOf } from '@/shared/roles'
 
 export interface NavItem {
   name: string
@@ -31,9 +32,15 @@ export function navItems(routes: readonly RouteRecordNormalized[], area: Area, a
     .map((r) => ({ name: String(r.name), path: r.path, titleKey: r.meta.titleKey ?? '', group: r.meta.navGroup }))
 }
 
-/** The first page of the area's nav this visitor may open (where they land after signing in). */
+/**
+ * Where this visitor lands after signing in: the page naming one of their administrative roles in
+ * `meta.landingFor`, else the first page of the area's nav they may open.
+ */
 export function landingPage(routes: readonly RouteRecordNormalized[], area: Area, access: NavAccess): string | null {
-  return navItems(routes, area, access)[0]?.name ?? null
+  const items = navItems(routes, area, access)
+  const mine = adminRolesOf(access.roles ?? [])
+  const own = items.find((i) => routes.find((r) => r.name === i.name)?.meta.landingFor?.some((role) => mine.includes(role)))
+  return (own ?? items[0])?.name ?? null
 }
 
 /**
