@@ -65,12 +65,25 @@ function readerWithoutCsp(browser) {
   return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', bypassCSP: true })
 }
 
-/** Writes a policy as Laoshan's lead and has it published (by the bureau where it reviews). */
-async function publishPolicy(author, bureau, url, fields) {
-  const doc = await api(author, url, 'POST', '/api/v1/documents', { type: 'policy', summary: 'XSS', region: '370212', dimension: 'investment_policy', ...fields })
-  const submitted = await api(author, url, 'POST', `/api/v1/documents/${doc.id}/submit`)
-  if (submitted.status !== 'published') await api(bureau, url, 'POST', `/api/v1/documents/${doc.id}/publish`)
-  return doc.id
+/**
+ * Publishes policies with these fields: Laoshan's lead writes and submits each, and the bureau
+ * publishes it where it reviews the type. Returns their ids, in order.
+ */
+async function publishPolicies(browser, url, list) {
+  const author = await newContext(browser)
+  await signInApi(author, url, '370212.lead')
+  const bureau = await newContext(browser)
+  await signInApi(bureau, url, 'bureau')
+  const ids = []
+  for (const fields of list) {
+    const doc = await api(author, url, 'POST', '/api/v1/documents', { type: 'policy', summary: 'XSS', region: '370212', dimension: 'investment_policy', ...fields })
+    const submitted = await api(author, url, 'POST', `/api/v1/documents/${doc.id}/submit`)
+    if (submitted.status !== 'published') await api(bureau, url, 'POST', `/api/v1/documents/${doc.id}/publish`)
+    ids.push(doc.id)
+  }
+  await author.close()
+  await bureau.close()
+  return ids
 }
 
 /** Why this suite cannot run against this server, or null. */
@@ -98,17 +111,11 @@ describe('stored XSS in policy bodies', { skip: skipReason() }, () => {
     const list = payloads()
     assert.ok(list.length >= 10, 'the corpus has payloads')
 
-    // Policies go through the bureau's review: Laoshan's lead writes and submits, the bureau publishes.
-    const author = await newContext(browser)
-    await signInApi(author, server.url, '370212.lead')
-    const bureau = await newContext(browser)
-    await signInApi(bureau, server.url, 'bureau')
-    const ids = []
-    for (const [i, body] of list.entries()) {
-      ids.push(await publishPolicy(author, bureau, server.url, { title: `XSS 语料 ${i + 1}`, body_html: body, body_html_en: body }))
-    }
-    await author.close()
-    await bureau.close()
+    const ids = await publishPolicies(
+      browser,
+      server.url,
+      list.map((body, i) => ({ title: `XSS 语料 ${i + 1}`, body_html: body, body_html_en: body })),
+    )
 
     const reader = await readerWithoutCsp(browser)
     const page = await reader.newPage()
@@ -138,13 +145,7 @@ describe('stored XSS in policy bodies', { skip: skipReason() }, () => {
     if (skipWithoutAuth(t, server)) return
     const missing = await missingPart(server.url)
     if (missing) return t.skip(missing)
-    const author = await newContext(browser)
-    await signInApi(author, server.url, '370212.lead')
-    const bureau = await newContext(browser)
-    await signInApi(bureau, server.url, 'bureau')
-    const id = await publishPolicy(author, bureau, server.url, { title: 'XSS 对照', body_html: '<p>对照</p>' })
-    await author.close()
-    await bureau.close()
+    const [id] = await publishPolicies(browser, server.url, [{ title: 'XSS 对照', body_html: '<p>对照</p>' }])
 
     const reader = await readerWithoutCsp(browser)
     const page = await reader.newPage()
@@ -189,16 +190,10 @@ describe('stored XSS in policy bodies', { skip: skipReason() }, () => {
     if (skipWithoutAuth(t, server)) return
     const missing = await missingPart(server.url)
     if (missing) return t.skip(missing)
-    const author = await newContext(browser)
-    await signInApi(author, server.url, '370212.lead')
-    const bureau = await newContext(browser)
-    await signInApi(bureau, server.url, 'bureau')
     const body =
       '<p>对<strong>高层次人才</strong>给予补贴，详见<a href="https://www.qingdao.gov.cn/policy/1">实施细则</a>。</p>' +
       '<table><thead><tr><th>类别</th><th>补贴</th></tr></thead><tbody><tr><td>A 类</td><td>100 万元</td></tr><tr><td>B 类</td><td>50 万元</td></tr></tbody></table>'
-    const id = await publishPolicy(author, bureau, server.url, { title: '格式化正文', body_html: body })
-    await author.close()
-    await bureau.close()
+    const [id] = await publishPolicies(browser, server.url, [{ title: '格式化正文', body_html: body }])
 
     const reader = await newContext(browser)
     const page = await reader.newPage()
