@@ -172,6 +172,32 @@ describe('information and consultation', { skip: skipReason() }, () => {
     await investor.close()
   })
 
+  it('lists policies in force by default and expired ones, marked, only when asked', async (t) => {
+    if (skipWithoutAuth(t, server)) return
+    const page = await (await newContext(browser)).newPage()
+    const errors = watchErrors(page)
+    const expired = await fetch(`${server.url}/api/v1/documents?type=policy&status=expired`).then((r) => r.json())
+    if (!expired.total) return required(t, 'the demo has no expired policy')
+    const inForce = await fetch(`${server.url}/api/v1/documents?type=policy&page_size=200`).then((r) => r.json())
+    assert.equal(inForce.items.filter((d) => d.status === 'expired').length, 0, 'the default list leaves expired ones out')
+
+    await page.goto(`${server.url}/policies?q=${encodeURIComponent(expired.items[0].title)}`)
+    await page.getByTestId('doc-words').waitFor()
+    await page.waitForLoadState('networkidle')
+    assert.equal(await page.locator('[data-testid="doc-card"]').count(), 0, 'not listed by default')
+    await page.goto(`${server.url}/policies?valid=all&q=${encodeURIComponent(expired.items[0].title)}`)
+    const card = page.locator(`[data-doc-id="${expired.items[0].id}"]`)
+    await card.waitFor()
+    assert.equal(await card.getByTestId('validity').getAttribute('data-validity'), 'expired')
+    assert.equal((await card.getByTestId('validity').textContent()).trim(), '已失效')
+    await screenshot(page, 'info-policies-expired-zh')
+    await card.getByTestId('doc-link').click()
+    await page.getByTestId('doc-title').waitFor()
+    assert.equal((await page.getByTestId('validity').textContent()).trim(), '已失效')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
   it('is usable in English at phone width', async (t) => {
     if (skipWithoutAuth(t, server)) return
     const status = await fetch(`${server.url}/api/v1/documents`).then((r) => r.status)
