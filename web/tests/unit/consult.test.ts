@@ -13,6 +13,7 @@ import { live } from '@/shared/live'
 import { useSessionStore } from '@/shared/stores/session'
 import ConsultationDetailView from '@/portal/views/ConsultationDetailView.vue'
 import ConsoleConsultationsView from '@/console/views/ConsultationsView.vue'
+import ConsoleConsultationDetailView from '@/console/views/ConsultationDetailView.vue'
 import { fakeFetch, json, type Handler } from './fixtures/fetch'
 import { makeUser } from './fixtures/users'
 
@@ -164,6 +165,32 @@ describe('following a consultation', () => {
     expect(wrapper.find('[data-testid="consult-answer"]').text()).toContain('可以，按同等条件申请。')
     expect(wrapper.find('[data-testid="consult-answer"]').text()).toContain('崂山区 · 李专员')
     expect(wrapper.find('[data-testid="consult-status"]').attributes('data-status')).toBe('answered')
+    wrapper.unmount()
+  })
+
+  it('offers the transfer only while the server does, and drops it on a 409', async () => {
+    let current = consultation({ actions: ['answer', 'transfer'] })
+    const { wrapper } = await mountWith(
+      ConsoleConsultationDetailView,
+      {
+        'GET /api/v1/consultations/12': () => json(200, { consultation: current }),
+        'POST /api/v1/consultations/12/transfer': () => {
+          // The triage window closed meanwhile: the server refuses and offers no transfer now.
+          current = consultation({ actions: ['answer'] })
+          return json(409, { error: { code: 'conflict', message: '已超过转办时限' } })
+        },
+      },
+      '/console/consultations/12',
+      { id: '12' },
+    )
+    expect(wrapper.find('[data-testid="transfer-send"]').exists()).toBe(true)
+    const form = wrapper.findComponent({ name: 'UnitSelect' })
+    form.vm.$emit('update:modelValue', 7)
+    await wrapper.find('[data-testid="transfer-reason"]').setValue('属市南区')
+    await wrapper.find('[data-testid="transfer-send"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid="transfer-send"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="answer-send"]').exists()).toBe(true)
     wrapper.unmount()
   })
 
