@@ -50,3 +50,15 @@ export function localized(record: object, field: string, locale: string): string
   if (typeof first === 'string' && first !== '') return first
   return typeof second === 'string' ? second : ''
 }
+
+/**
+ * A decimal string with its whole part grouped by thousands (`209600.5` → `209,600.5`), exactly:
+ * the digits are regrouped as text, never read into a floating-point number. Anything that is not
+ * a plain decimal is returned as it is.
+ */
+export function groupDigits(decimal: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(decimal)
+  if (!match) return decimal
+  const [, sign, whole = '', fraction = ''] = match
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + fraction
+}
