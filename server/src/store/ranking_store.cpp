@@ -118,19 +118,6 @@ std::pair<std::vector<ranking_snapshot_row>, std::int64_t> ranking_store::list_s
     return {out, total};
 }
 
-std::map<std::int64_t, std::int64_t> ranking_store::projects_registered(const std::string& from,
-                                                                        const std::string& to) {
-    const auto res = conn_.query(
-        "SELECT undertaking_unit_id, COUNT(*) FROM project WHERE created_at >= $1 AND created_at "
-        "< $2 GROUP BY undertaking_unit_id",
-        {from, to});
-    std::map<std::int64_t, std::int64_t> out;
-    for (std::size_t r = 0; r < res.size(); ++r) {
-        out[res.integer(r, 0)] = res.integer(r, 1);
-    }
-    return out;
-}
-
 std::vector<std::int64_t> ranking_store::rounds_opened(const std::string& from,
                                                        const std::string& to) {
     const auto res = conn_.query(

@@ -53,9 +53,6 @@ class ranking_store {
     std::pair<std::vector<ranking_snapshot_row>, std::int64_t> list_snapshots(
         const std::optional<std::string>& period, int offset, int limit);
 
-    // Per undertaking unit: key projects registered in [from, to) (stored instants).
-    std::map<std::int64_t, std::int64_t> projects_registered(const std::string& from,
-                                                             const std::string& to);
     // The dispatch rounds opened in [from, to), oldest first.
     std::vector<std::int64_t> rounds_opened(const std::string& from, const std::string& to);
 

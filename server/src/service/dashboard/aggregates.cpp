@@ -173,6 +173,20 @@ void recompute_aggregates(db::connection& conn) {
     store.insert_flows(fresh.flows);
 }
 
+std::map<std::int64_t, std::int64_t> projects_registered(db::connection& conn,
+                                                         const std::string& first_month,
+                                                         const std::string& last_month) {
+    store::total_query query;
+    query.dimension = "all";
+    query.first_month = first_month;
+    query.last_month = last_month;
+    std::map<std::int64_t, std::int64_t> out;
+    for (const auto& row : store::dashboard_store(conn).totals(query)) {
+        out[row.unit_id] += row.amounts.projects;
+    }
+    return out;
+}
+
 std::vector<stage_entry> stage_entries(db::connection& conn, const std::string& from,
                                        const std::string& to, std::optional<std::int64_t> unit) {
     store::total_query query;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,13 @@ struct stage_entry {
 std::vector<stage_entry> stage_entries(db::connection& conn, const std::string& from,
                                        const std::string& to,
                                        std::optional<std::int64_t> unit = std::nullopt);
+
+// Per undertaking unit, the current key projects (merged duplicates left out) registered in the
+// months `first_month` to `last_month` (YYYY-MM, China time): one read of the monthly aggregate
+// instead of a scan of the period's projects.
+std::map<std::int64_t, std::int64_t> projects_registered(db::connection& conn,
+                                                         const std::string& first_month,
+                                                         const std::string& last_month);
 
 // Hundredths as a decimal string with two fraction digits, as the dashboards show money.
 std::string money_of(std::int64_t hundredths);

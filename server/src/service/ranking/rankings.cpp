@@ -171,7 +171,8 @@ std::vector<unit_inputs> gather_inputs(db::connection& conn, const clock& now,
         }
     };
     store::ranking_store store(conn);
-    for (const auto& [unit, count] : store.projects_registered(p.from_utc, p.before_utc)) {
+    for (const auto& [unit, count] :
+         dashboard::projects_registered(conn, p.first_month, p.last_month)) {
         add(unit, "projects_handled", count);
     }
     for (const auto& entry : dashboard::stage_entries(conn, p.first_day, p.last_day)) {
