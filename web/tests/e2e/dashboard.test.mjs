@@ -39,6 +39,10 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
             for (const module of MODULES) {
         await page.goto(`${server.url}/console/dashboard/${module}`)
         await moduleShown(page, module)
+        // Units are ranked on all their projects: the ranking offers no industry or source filter.
+        const projectFilters = module === 'ranking' ? 0 : 1
+        assert.equal(await page.getByTestId('filter-industry').count(), projectFilters, `${module}: industry filter`)
+        assert.equal(await page.getByTestId('filter-source').count(), projectFilters, `${module}: source filter`)
         await screenshot(page, `dashboard-${module}-${locale}`)
       }
       // The overview counts projects: its figures are links to the list.
