@@ -209,6 +209,42 @@ TEST_P(Dashboard, EveryFigureEqualsItsDrillDownForEachRoleAndFilter) {
     EXPECT_GT(expect_drills_match(*bureau, "overview", "?unit_id=2"), 0);
 }
 
+TEST_P(Dashboard, EveryStageFlowItemDrillsToTheProjectsThatMadeThatMove) {
+    for (const std::string login : {"bureau", "370214.lead"}) {
+        const auto who = signed_in(login);
+        const auto body = reply_of(who->get("/api/v1/dashboard/stages"));
+        const auto& flow = body.at("flow").as_array();
+        ASSERT_FALSE(flow.empty()) << login;
+        int registrations = 0;
+        int changes = 0;
+        for (const auto& item : flow) {
+            const std::string drill(item.at("drill").as_string());
+            const auto list = who->get("/api/v1/projects?page_size=1&" + drill);
+            ASSERT_EQ(list.status, 200) << drill << ": " << list.body;
+            EXPECT_EQ(list.json().at("total").as_int64(), item.at("projects").as_int64())
+                << login << " " << drill;
+            ++(item.at("from").is_null() ? registrations : changes);
+        }
+        // Both kinds of entry are checked: at registration and by a recorded change.
+        EXPECT_GT(registrations, 0) << login;
+        EXPECT_GT(changes, 0) << login;
+    }
+    const auto bureau = signed_in("bureau");
+    const auto bad =
+        bureau->get("/api/v1/projects?entered_stage=nope&entered_from=nope&entered_period=2026-13");
+    ASSERT_EQ(bad.status, 422) << bad.body;
+    const auto bad_body = bad.json();
+    const auto& fields = bad_body.at("error").at("fields").as_object();
+    for (const auto* field : {"entered_stage", "entered_from", "entered_period"}) {
+        EXPECT_TRUE(fields.contains(field)) << field << ": " << bad.body;
+    }
+    const auto missing = bureau->get("/api/v1/projects?entered_from=signed");
+    ASSERT_EQ(missing.status, 422) << missing.body;
+    const auto missing_body = missing.json();
+    EXPECT_TRUE(missing_body.at("error").at("fields").as_object().contains("entered_stage"));
+    EXPECT_TRUE(missing_body.at("error").at("fields").as_object().contains("entered_period"));
+}
+
 TEST_P(Dashboard, AUnitSeesItsOwnUnitsByNameAndPeersAnonymised) {
     const auto lead = signed_in("370214.lead");
     const auto undertaking = reply_of(lead->get("/api/v1/dashboard/undertaking"));

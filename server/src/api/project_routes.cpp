@@ -418,6 +418,9 @@ asio::awaitable<http::reply> list_projects(context& ctx, http::request& req) {
     query.task_force_unit_id = number("task_force_unit_id");
     query.campaign_code = req.query_param("campaign_code");
     query.min_stage = req.query_param("min_stage");
+    query.entered_stage = req.query_param("entered_stage");
+    query.entered_from = req.query_param("entered_from");
+    query.entered_period = req.query_param("entered_period");
     errors.throw_if_any();
     query.offset = page.offset();
     query.limit = page.page_size;

@@ -64,6 +64,31 @@ std::string source_condition(const std::string& source, std::vector<db::param>& 
     return "p.source = " + db::bind_value(params, source);
 }
 
+// The project first entered the stage within the bounds, coming from `entered_from`: at
+// registration (the registered stage, from no stage), or by its first recorded change into that
+// stage (in record order) when it was not registered at it. The same rule that builds
+// dashboard_stage_flow, so a flow figure equals its drill-down.
+std::string first_entry_condition(const project_filter& f, std::vector<db::param>& params) {
+    const auto to = db::bind_value(params, *f.entered_stage);
+    const auto in_bounds = [&](const std::string& column) {
+        return column + " >= " + db::bind_value(params, f.entered_at_from) + " AND " + column +
+               " < " + db::bind_value(params, f.entered_at_before);
+    };
+    const std::string by_change =
+        "(COALESCE(p.registered_stage, '') <> " + to +
+        " AND EXISTS (SELECT 1 FROM project_update u WHERE u.project_id = p.id AND u.stage_to = " +
+        to + " AND COALESCE(u.stage_from, '') = " + db::bind_value(params, f.entered_from) +
+        " AND " + in_bounds("u.created_at") +
+        " AND NOT EXISTS (SELECT 1 FROM project_update v WHERE v.project_id = p.id AND "
+        "v.stage_to = " +
+        to + " AND v.id < u.id)))";
+    if (!f.entered_from.empty()) {
+        return by_change;
+    }
+    return "((p.registered_stage = " + to + " AND " + in_bounds("p.created_at") + ") OR " +
+           by_change + ")";
+}
+
 }  // namespace
 
 std::int64_t project_store::insert_project(const project_row& p, const std::string& now) {
@@ -259,6 +284,9 @@ std::pair<std::vector<project_row>, std::int64_t> project_store::list_projects(
             " AND p.stage IN (SELECT s.code FROM stage s WHERE s.position >= (SELECT m.position "
             "FROM stage m WHERE m.code = " +
             db::bind_value(params, *f.min_stage) + "))";
+    }
+    if (f.entered_stage) {
+        where += " AND " + first_entry_condition(f, params);
     }
     if (f.signed_large) {
         where += " AND p.signed_large = " + db::bind_value(params, db::flag(*f.signed_large));

@@ -148,6 +148,13 @@ struct project_filter {
     std::optional<std::int64_t> task_force_unit_id;
     std::optional<std::string> campaign_code;
     std::optional<std::string> min_stage;
+    // A stage-flow figure's drill-down: the projects that first entered `entered_stage` within
+    // [entered_at_from, entered_at_before), coming from `entered_from` ("" when registered at it
+    // or moved there from no recorded stage), as the dashboards' stage flow counts them.
+    std::optional<std::string> entered_stage;
+    std::string entered_from;
+    std::string entered_at_from;
+    std::string entered_at_before;
     int offset = 0;
     int limit = 20;
 };

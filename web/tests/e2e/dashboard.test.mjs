@@ -84,6 +84,17 @@ describe('leaders’ dashboards', { skip: skipReason() }, () => {
     await page.getByTestId('projects-count').waitFor()
     assert.match(await page.getByTestId('projects-count').textContent(), new RegExp(`\\b${figure}\\b`))
     await screenshot(page, 'dashboard-drill-list')
+
+    // A stage-flow move opens the projects that made it, as many as it counts.
+    await page.goto(`${server.url}/console/dashboard/stages`)
+    await moduleShown(page, 'stages')
+    const move = page.locator('[data-testid="stages-flow-table"] [data-testid="figure-link"]').first()
+    const moved = Number((await move.textContent()).trim())
+    assert.ok(moved > 0, 'a move with projects')
+    await move.click()
+    await page.waitForURL(/\/console\/projects\?.*entered_stage=/)
+    await page.getByTestId('projects-count').waitFor()
+    assert.match(await page.getByTestId('projects-count').textContent(), new RegExp(`\\b${moved}\\b`))
     assert.deepEqual(errors, [])
     await context.close()
   })

@@ -42,7 +42,8 @@ struct scope_view {
     std::vector<std::int64_t> own;  // a unit caller's units
     std::vector<store::unit_row> units;
     language lang = language::zh_cn;
-    std::string filters;  // period=…&industry=…&source=…
+    std::string filters;          // period=…&industry=…&source=…
+    std::string project_filters;  // &industry=…&source=… (the part of `filters` after the period)
 
     bool sees(std::int64_t unit_id) const {
         return everything || std::find(own.begin(), own.end(), unit_id) != own.end();
@@ -56,8 +57,17 @@ struct scope_view {
         return everything ? std::vector<std::int64_t>{} : own;
     }
     // The drill-down of a figure over own_units(), with more conditions.
-    std::string drill(const std::string& more = "") const {
-        std::string out = filters;
+    std::string drill(const std::string& more = "") const { return drill_from(filters, more); }
+    // The drill-down of a stage-flow figure: its own month replaces the period (registration in
+    // the period is not what it counts).
+    std::string flow_drill(const std::string& month, const std::string& from,
+                           const std::string& to) const {
+        return drill_from("entered_stage=" + to +
+                              "&entered_from=" + (from.empty() ? "registration" : from) +
+                              "&entered_period=" + month + project_filters,
+                          "");
+    }
+    std::string drill_from(std::string out, const std::string& more) const {
         if (unit) {
             out += "&undertaking_unit_id=" + std::to_string(*unit);
         } else if (!everything) {
@@ -86,13 +96,13 @@ scope_view scope_of(db::connection& conn, const module_request& r) {
     out.everything = checked.everything;
     out.own = std::move(checked.own);
     out.units = std::move(checked.units);
-    out.filters = "period=" + out.months.text;
     if (out.industry != "*") {
-        out.filters += "&industry=" + out.industry;
+        out.project_filters += "&industry=" + out.industry;
     }
     if (out.source != "*") {
-        out.filters += "&source=" + out.source;
+        out.project_filters += "&source=" + out.source;
     }
+    out.filters = "period=" + out.months.text + out.project_filters;
     return out;
 }
 
@@ -415,18 +425,20 @@ json::object stages(db::database& db, const module_request& request) {
                      {{"stage", stage.code},
                       {"name", request.lang == language::en ? stage.name_en : stage.name_zh}}));
         }
-        std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> moves;
+        std::map<std::tuple<std::string, std::string, std::string>, store::total_amounts> moves;
         for (const auto& row : store.flows(query_of(s, "", s.own_units()))) {
-            moves[{row.month, row.from_stage, row.to_stage}] += row.amounts.projects;
+            auto& sum = moves[{row.month, row.from_stage, row.to_stage}];
+            sum.projects += row.amounts.projects;
+            sum.investment_cny_cents += row.amounts.investment_cny_cents;
+            sum.investment_usd_cents += row.amounts.investment_usd_cents;
         }
         json::array flow;
-        for (const auto& [key, projects] : moves) {
+        for (const auto& [key, amounts] : moves) {
             const auto& [month, from, to] = key;
-            flow.push_back(
-                json::object{{"month", month},
-                             {"from", from.empty() ? json::value(nullptr) : json::value(from)},
-                             {"to", to},
-                             {"projects", projects}});
+            flow.push_back(with(figure(amounts, s.flow_drill(month, from, to)),
+                                {{"month", month},
+                                 {"from", from.empty() ? json::value(nullptr) : json::value(from)},
+                                 {"to", to}}));
         }
         return json::object{{"period", s.months.text},
                             {"stages", std::move(stage_figures)},

@@ -343,6 +343,33 @@ int freshness_days(const std::string& last_update_at, time_point now) {
 
 namespace {
 
+// A stage-flow figure's drill-down: the stage entered, where from, and the period it happened in.
+void stage_entry_filter(const std::vector<store::stage_row>& stages, const project_query& query,
+                        store::project_filter& filter, field_errors& errors) {
+    if (!query.entered_stage) {
+        errors.add("entered_stage", {"field.required", {}});
+    } else if (const auto to = stage_code(stages, *query.entered_stage); to.empty()) {
+        errors.add("entered_stage", {"field.invalid_value", {}});
+    } else {
+        filter.entered_stage = to;
+    }
+    const auto from = query.entered_from.value_or("registration");
+    if (from != "registration") {
+        filter.entered_from = stage_code(stages, from);
+        if (filter.entered_from.empty()) {
+            errors.add("entered_from", {"field.invalid_value", {}});
+        }
+    }
+    if (!query.entered_period) {
+        errors.add("entered_period", {"field.required", {}});
+    } else if (const auto period = dashboard::parse_period(*query.entered_period)) {
+        filter.entered_at_from = period->from_utc;
+        filter.entered_at_before = period->before_utc;
+    } else {
+        errors.add("entered_period", dashboard::bad_period_message());
+    }
+}
+
 // The dashboards' drill-down filters of a project list.
 void drill_filters(const std::vector<store::stage_row>& stages, const project_query& query,
                    const identity::list_scope& scope, store::project_filter& filter,
@@ -360,6 +387,9 @@ void drill_filters(const std::vector<store::stage_row>& stages, const project_qu
         if (filter.min_stage->empty()) {
             errors.add("min_stage", {"field.invalid_value", {}});
         }
+    }
+    if (query.entered_stage || query.entered_from || query.entered_period) {
+        stage_entry_filter(stages, query, filter, errors);
     }
     // Everything is the bureau's and the leaders' own; a unit's are its own and those below it.
     if (query.own_units.value_or(false) && !scope.everything) {

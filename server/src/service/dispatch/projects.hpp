@@ -139,6 +139,11 @@ struct project_query {
     std::optional<std::int64_t> task_force_unit_id;
     std::optional<std::string> campaign_code;
     std::optional<std::string> min_stage;
+    // A stage-flow figure: first entered this stage (code or name) within the period, from that
+    // stage (`registration`, the default, for a project registered at it).
+    std::optional<std::string> entered_stage;
+    std::optional<std::string> entered_from;
+    std::optional<std::string> entered_period;
     int offset = 0;
     int limit = 20;
 };

@@ -111,11 +111,11 @@ export interface StageFigure extends ProjectFigure {
   stage: string
 }
 
-export interface StageFlow {
+/** Projects that first entered `to` in `month`, from `from` (null: registered at it); the drill lists them. */
+export interface StageFlow extends ProjectFigure {
   month: string
   from: string | null
   to: string
-  projects: number
 }
 
 export interface Stages {
