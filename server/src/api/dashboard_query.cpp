@@ -1,7 +1,7 @@
 #include "api/dashboard_query.hpp"
 
-#include <stdexcept>
 #include <string>
+#include "api/json_io.hpp"
 
 #include "core/error.hpp"
 
@@ -14,18 +14,9 @@ dashboard::dashboard_query dashboard_query_of(const http::request& req) {
     query.period = req.query_param("period");
     query.industry = req.query_param("industry");
     query.source = req.query_param("source");
-    if (const auto unit = req.query_param("unit_id")) {
-        try {
-            std::size_t used = 0;
-            query.unit_id = std::stoll(*unit, &used);
-            if (used != unit->size()) {
-                throw std::invalid_argument("unit_id");
-            }
-        } catch (const std::exception&) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"unit_id", {"field.must_be_integer", {}}}});
-        }
-    }
+    field_errors errors;
+    query.unit_id = integer_param(req, "unit_id", errors);
+    errors.throw_if_any();
     return query;
 }
 

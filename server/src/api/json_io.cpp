@@ -74,6 +74,24 @@ std::optional<int> positive_query_int(const http::request& req, std::string_view
 
 }  // namespace
 
+std::optional<std::int64_t> integer_param(const http::request& req, const char* name,
+                                          field_errors& errors) {
+    const auto text = req.query_param(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    try {
+        std::size_t used = 0;
+        const auto value = std::stoll(*text, &used);
+        if (used == text->size()) {
+            return value;
+        }
+    } catch (const std::exception&) {
+    }
+    errors.add(name, {"field.must_be_integer", {}});
+    return std::nullopt;
+}
+
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors) {
     const auto text = req.query_param(name);
     if (!text) {

@@ -35,6 +35,9 @@ paging paging_of(const http::request& req, int default_size = 20, int max_size =
 // false for the second, a 422 naming the parameter for anything else.
 bool first_choice_param(const http::request& req, std::string_view name, std::string_view first,
                         std::string_view second);
+// ?name=<whole number>; absent: nullopt; anything else is recorded in `errors`.
+std::optional<std::int64_t> integer_param(const http::request& req, const char* name,
+                                          field_errors& errors);
 // ?name=true|false for a list filter; absent: nullopt; anything else is recorded in `errors`.
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const paging& p);

@@ -180,18 +180,13 @@ asio::awaitable<http::reply> recompute(context& ctx, http::request& req) {
 asio::awaitable<http::reply> compare(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
-    std::int64_t other = 0;
-    const auto with = req.query_param("with");
-    try {
-        std::size_t used = 0;
-        other = with ? std::stoll(*with, &used) : 0;
-        if (!with || used != with->size() || other <= 0) {
-            throw std::invalid_argument("with");
-        }
-    } catch (const std::exception&) {
-        throw api_error(error_code::validation_failed, {},
-                        {{"with", message{"field.must_be_integer", {}}}});
+    field_errors errors;
+    const auto with = integer_param(req, "with", errors);
+    if (errors.empty() && with.value_or(0) <= 0) {
+        errors.add("with", {"field.must_be_integer", {}});  // a snapshot id is required
     }
+    errors.throw_if_any();
+    const auto other = *with;
     const auto [current, previous] = co_await offload(ctx.db_pool, [&ctx, id, other] {
         return std::pair{ranking::find_snapshot(ctx.db, id), ranking::find_snapshot(ctx.db, other)};
     });

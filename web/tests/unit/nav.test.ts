@@ -5,21 +5,11 @@ import { landingPage, navEntries, navItems } from '@/shared/layout/nav'
 
 describe('navigation', () => {
   const router = createAppRouter(createMemoryHistory())
+  // The portal pages every visitor sees, in nav order.
+  const PUBLIC_PORTAL_PAGES = ['/', '/policies', '/news', '/regulations', '/costs', '/parks', '/lounge', '/directory']
 
   it('lists the portal pages in order', () => {
-    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual([
-      '/',
-      '/policies',
-      '/news',
-      '/regulations',
-      '/costs',
-      '/parks',
-      '/lounge',
-      '/directory',
-      '/intents',
-      '/projects',
-      '/consultations',
-    ])
+    expect(navItems(router.getRoutes(), 'portal').map((i) => i.path)).toEqual([...PUBLIC_PORTAL_PAGES, '/intents', '/projects', '/consultations'])
   })
 
   it('lists the console pages in order', () => {
@@ -63,16 +53,7 @@ describe('navigation', () => {
     expect(paths(true, ['dashboard:figure:read', 'ranking:snapshot:read'])).toEqual(expect.arrayContaining(['/console/dashboard/overview', '/console/rankings']))
     expect(paths(true, ['ranking:snapshot:read'])).not.toContain('/console/dashboard/overview')
     // The portal's public pages stay visible to everyone.
-    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual([
-      '/',
-      '/policies',
-      '/news',
-      '/regulations',
-      '/costs',
-      '/parks',
-      '/lounge',
-      '/directory',
-    ])
+    expect(navItems(router.getRoutes(), 'portal', { signedIn: false, can: () => false }).map((i) => i.path)).toEqual(PUBLIC_PORTAL_PAGES)
   })
 
   describe('administrative roles see only their own pages (separation of duties)', () => {
