@@ -50,6 +50,8 @@ std::string ticket_text(const store::project_row& p, const light_rating& rating,
 
 int sweep_project_lights(db::database& db, const clock& now, const std::string& city) {
     return db.transaction([&](db::connection& conn) {
+        // Read after the lock, so a sweep that waited sees the lights and tickets the other set.
+        lock_ticket_sweeps(conn);
         store::project_store store(conn);
         const auto projects = store.active_projects();
         std::vector<std::int64_t> ids;

@@ -223,6 +223,12 @@ void tell_unit(db::connection& conn, const clock& now, std::int64_t unit_id,
                      json::serialize(json::object{{"type", live_type}, {"id", subject_id}})});
 }
 
+void lock_ticket_sweeps(db::connection& conn) {
+    if (conn.kind() == db::engine::postgres) {
+        conn.query("SELECT pg_advisory_xact_lock(hashtext('dispatch.supervision_sweep'))");
+    }
+}
+
 store::ticket_row raise_ticket(db::connection& conn, const clock& now, const std::string& city,
                                const std::string& reason, std::int64_t unit_id,
                                std::optional<std::int64_t> project_id,
@@ -413,11 +419,7 @@ supervision_sweep sweep_supervision(db::database& db, const clock& now, const st
         return pending;
     }
     return db.transaction([&](db::connection& conn) {
-        // The application's loop and the test clock may sweep at once: on PostgreSQL the second
-        // waits here and then sees what the first raised (SQLite's write lock does this already).
-        if (conn.kind() == db::engine::postgres) {
-            conn.query("SELECT pg_advisory_xact_lock(hashtext('dispatch.supervision_sweep'))");
-        }
+        lock_ticket_sweeps(conn);
         return sweep_pass(conn, now, city, true);
     });
 }

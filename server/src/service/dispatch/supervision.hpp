@@ -123,6 +123,12 @@ struct supervision_sweep {
     int escalated = 0;
 };
 
+// Serialises the sweeps that raise tickets (supervision's and the project lights'): the
+// application's loop and the test clock may run them at once, and on PostgreSQL the second must
+// wait and then see the tickets the first raised (SQLite's write lock does this already). Called
+// at the start of the sweep's write transaction.
+void lock_ticket_sweeps(db::connection& conn);
+
 // The dispatch deadlines: reminds units before a round closes and closes it at closes_at,
 // raises tickets on stale projects and unanswered instructions, and marks late ticket steps
 // overdue (unit lead) and escalates them (bureau). Safe to run at any time.
