@@ -464,12 +464,20 @@ TEST_P(Consultations, TheLeadPassesAMisroutedQuestionOnWithinTriageTheBureauAtAn
         }
         return out;
     };
+    // transfer_until tells the console when the lead's window closes: 10:41 Qingdao time.
+    const auto transfer_until = [&](const std::string& login) {
+        return after(signed_in(login)->get(path(id))).at("transfer_until");
+    };
     set_clock("2026-11-30T10:40:00+08:00");
     EXPECT_EQ(actions("370202.lead"), (std::set<std::string>{"answer", "transfer"}));
+    EXPECT_EQ(transfer_until("370202.lead"), "2026-11-30T02:41:00.000Z");
     EXPECT_EQ(actions("370202.staff"), std::set<std::string>{"answer"});
+    EXPECT_TRUE(transfer_until("370202.staff").is_null());
     set_clock("2026-11-30T10:41:00+08:00");
     EXPECT_EQ(actions("370202.lead"), std::set<std::string>{"answer"});
+    EXPECT_TRUE(transfer_until("370202.lead").is_null());
     EXPECT_EQ(actions("bureau"), (std::set<std::string>{"answer", "transfer"}));
+    EXPECT_TRUE(transfer_until("bureau").is_null());  // no window for the bureau
     EXPECT_EQ(
         signed_in("370202.lead")
             ->post(path(id, "transfer"), json::serialize(json::object{

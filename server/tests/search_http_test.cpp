@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include <boost/json.hpp>
@@ -61,6 +62,32 @@ TEST_P(SearchHttp, AnyoneFindsPublishedDocumentsRankedAndHighlighted) {
               std::string::npos);
     EXPECT_EQ(first.at("url_hint").as_string(),
               "/documents/" + std::to_string(corpus.id_of.at("p-zsyz-city")));
+}
+
+// The English portal shows a document's English title; a document without one, and a project,
+// give null (the portal falls back to the Chinese title).
+TEST_P(SearchHttp, ResultsCarryTheEnglishTitle) {
+    const auto res = anonymous(query("集成电路", "&type=policy&page_size=50"));
+    ASSERT_EQ(res.status, 200) << res.body;
+    std::map<std::int64_t, json::value> title_en_of;
+    const auto reply = res.json();
+    for (const auto& item : reply.at("items").as_array()) {
+        title_en_of[item.at("id").as_int64()] = item.at("title_en");
+    }
+    ASSERT_TRUE(title_en_of.contains(corpus.id_of.at("p-ic-city")));
+    EXPECT_EQ(title_en_of.at(corpus.id_of.at("p-ic-city")),
+              "Policies to support the integrated circuit industry in Qingdao");
+    ASSERT_TRUE(title_en_of.contains(corpus.id_of.at("p-ic-xha")));
+    EXPECT_TRUE(title_en_of.at(corpus.id_of.at("p-ic-xha")).is_null());
+
+    const auto own = project(chengyang, "城阳集成电路封装项目");
+    const auto found = signed_in("bureau")->get(query("集成电路封装", "&type=project"));
+    ASSERT_EQ(found.status, 200) << found.body;
+    const auto found_reply = found.json();
+    const auto& items = found_reply.at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items.at(0).at("id"), own);
+    EXPECT_TRUE(items.at(0).at("title_en").is_null());
 }
 
 TEST_P(SearchHttp, ProjectsAreFoundOnlyInTheCallersScope) {

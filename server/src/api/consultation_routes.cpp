@@ -80,6 +80,7 @@ json::object consultation_json(const consult::consultation_view& view, language 
         actions.emplace_back(a);
     }
     out["actions"] = std::move(actions);
+    out["transfer_until"] = optional_json(view.transfer_until);
     return out;
 }
 

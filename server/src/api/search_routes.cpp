@@ -32,12 +32,14 @@ asio::awaitable<http::reply> search(context& ctx, http::request& req) {
     });
     json::array items;
     for (const auto& item : found.items) {
-        items.push_back(json::object{{"id", item.id},
-                                     {"type", item.type},
-                                     {"title", item.title},
-                                     {"snippet", item.snippet},
-                                     {"score", item.score},
-                                     {"url_hint", item.url_hint}});
+        items.push_back(json::object{
+            {"id", item.id},
+            {"type", item.type},
+            {"title", item.title},
+            {"title_en", item.title_en ? json::value(*item.title_en) : json::value(nullptr)},
+            {"snippet", item.snippet},
+            {"score", item.score},
+            {"url_hint", item.url_hint}});
     }
     auto out = page_json(std::move(items), found.total, page);
     json::array stop_terms;

@@ -84,6 +84,8 @@ class connection {
     virtual void begin() = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
+    // Whether a transaction is open on this connection.
+    virtual bool in_transaction() = 0;
     virtual bool healthy() = 0;
 };
 

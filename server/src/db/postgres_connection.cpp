@@ -100,10 +100,11 @@ class postgres_connection final : public connection {
     void begin() override { execute_script("BEGIN"); }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
-        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+        if (in_transaction()) {
             execute_script("ROLLBACK");
         }
     }
+    bool in_transaction() override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
     bool healthy() override {
         if (PQstatus(conn_) != CONNECTION_OK) {
             PQreset(conn_);

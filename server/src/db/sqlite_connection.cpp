@@ -106,10 +106,11 @@ class sqlite_connection final : public connection {
     void begin() override { execute_script("BEGIN IMMEDIATE"); }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
-        if (!sqlite3_get_autocommit(db_)) {
+        if (in_transaction()) {
             execute_script("ROLLBACK");
         }
     }
+    bool in_transaction() override { return sqlite3_get_autocommit(db_) == 0; }
     bool healthy() override {
         try {
             query("SELECT 1");

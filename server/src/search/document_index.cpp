@@ -57,6 +57,7 @@ store::search_entry document_entry(const store::document_source& d) {
     e.source_id = d.id;
     e.type = d.type;
     e.title = d.title;
+    e.title_en = d.title_en;
     // Bodies often open with their summary: it is indexed (and shown in snippets) once.
     const auto body_text = plain_text(d.body_html);
     if (!body_text.starts_with(d.summary)) {

@@ -95,8 +95,8 @@ search_page find(db::connection& conn, time_point now, const service::identity::
     out.total = found.total;
     out.capped = found.capped;
     for (const auto& hit : found.hits) {
-        out.items.push_back({hit.source_id, hit.type, hit.title, highlight(hit.body, query),
-                             hit.score, url_hint_of(hit)});
+        out.items.push_back({hit.source_id, hit.type, hit.title, hit.title_en,
+                             highlight(hit.body, query), hit.score, url_hint_of(hit)});
     }
     return out;
 }

@@ -35,7 +35,8 @@ struct search_item {
     std::int64_t id = 0;  // the document's or project's id
     std::string type;
     std::string title;
-    std::string snippet;  // HTML-escaped, matches in <mark>
+    std::optional<std::string> title_en;  // a document's English title, when it has one
+    std::string snippet;                  // HTML-escaped, matches in <mark>
     double score = 0;
     std::string url_hint;
 };

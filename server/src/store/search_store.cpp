@@ -59,6 +59,18 @@ std::string match_expression(db::engine e, const std::vector<match_group>& match
     return e == db::engine::sqlite ? fts5_expression(match) : tsquery_expression(match);
 }
 
+// The groups' required tokens alone. A group's other tokens are whole words containing its
+// first token, whose bigrams are indexed too, so they match nothing more; they only raise the
+// rank. On PostgreSQL a tsquery with an OR makes the GIN index's matches lossy: every match's
+// tsvector would be read again to recheck it.
+std::vector<match_group> required_tokens(const std::vector<match_group>& match) {
+    std::vector<match_group> out;
+    for (const auto& group : match) {
+        out.push_back({{group.tokens.front()}, group.prefix});
+    }
+    return out;
+}
+
 // The filters and the project scope, on entry `e` (search_entry_filters on SQLite, which holds
 // the same filter columns as search_entries).
 std::string filter_conditions(const search_filter& f, std::vector<db::param>& params) {
@@ -104,27 +116,29 @@ std::string filter_conditions(const search_filter& f, std::vector<db::param>& pa
 }
 
 search_hit hit_at(const db::result& res, std::size_t r) {
-    return {res.integer(r, 0), res.text(r, 1), res.integer(r, 2),        res.text(r, 3),
-            res.text(r, 4),    res.text(r, 5), std::stod(res.text(r, 6))};
+    return {res.integer(r, 0), res.text(r, 1),           res.integer(r, 2),
+            res.text(r, 3),    res.text(r, 4),           res.optional_text(r, 5),
+            res.text(r, 6),    std::stod(res.text(r, 7))};
 }
 
 }  // namespace
 
 void search_store::put(const search_entry& entry, const std::string& now) {
     const auto res = conn_.query(
-        "INSERT INTO search_entries (source, source_id, type, title, body, title_tokens, "
-        "body_tokens, region, dimension, unit_id, effective_on, expires_on, source_updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "INSERT INTO search_entries (source, source_id, type, title, title_en, body, "
+        "title_tokens, body_tokens, region, dimension, unit_id, effective_on, expires_on, "
+        "source_updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
         "ON CONFLICT (source, source_id) DO UPDATE SET type = excluded.type, "
-        "title = excluded.title, body = excluded.body, title_tokens = excluded.title_tokens, "
+        "title = excluded.title, title_en = excluded.title_en, body = excluded.body, "
+        "title_tokens = excluded.title_tokens, "
         "body_tokens = excluded.body_tokens, region = excluded.region, "
         "dimension = excluded.dimension, unit_id = excluded.unit_id, "
         "effective_on = excluded.effective_on, expires_on = excluded.expires_on, "
         "source_updated_at = excluded.source_updated_at RETURNING id",
-        {entry.source, entry.source_id, entry.type, entry.title, entry.body, entry.title_tokens,
-         entry.body_tokens, db::nullable(entry.region), db::nullable(entry.dimension),
-         db::nullable(entry.unit_id), db::nullable(entry.effective_on),
-         db::nullable(entry.expires_on), now});
+        {entry.source, entry.source_id, entry.type, entry.title, db::nullable(entry.title_en),
+         entry.body, entry.title_tokens, entry.body_tokens, db::nullable(entry.region),
+         db::nullable(entry.dimension), db::nullable(entry.unit_id),
+         db::nullable(entry.effective_on), db::nullable(entry.expires_on), now});
     const auto id = res.integer(0, 0);
     conn_.query("DELETE FROM search_entry_industries WHERE entry_id = $1", {id});
     for (const auto& code : entry.industries) {
@@ -144,9 +158,10 @@ void search_store::put_all(const std::vector<search_entry>& entries, const std::
     for (const auto& e : entries) {
         rows += std::string(rows.empty() ? "" : ", ") + "(" + db::bind_value(params, e.source) +
                 ", " + db::bind_value(params, e.source_id) + ", " + db::bind_value(params, e.type) +
-                ", " + db::bind_value(params, e.title) + ", " + db::bind_value(params, e.body) +
-                ", " + db::bind_value(params, e.title_tokens) + ", " +
-                db::bind_value(params, e.body_tokens) + ", " +
+                ", " + db::bind_value(params, e.title) + ", " +
+                db::bind_value(params, db::nullable(e.title_en)) + ", " +
+                db::bind_value(params, e.body) + ", " + db::bind_value(params, e.title_tokens) +
+                ", " + db::bind_value(params, e.body_tokens) + ", " +
                 db::bind_value(params, db::nullable(e.region)) + ", " +
                 db::bind_value(params, db::nullable(e.dimension)) + ", " +
                 db::bind_value(params, db::nullable(e.unit_id)) + ", " +
@@ -155,9 +170,9 @@ void search_store::put_all(const std::vector<search_entry>& entries, const std::
                 db::bind_value(params, now) + ")";
     }
     const auto res = conn_.query(
-        "INSERT INTO search_entries (source, source_id, type, title, body, title_tokens, "
-        "body_tokens, region, dimension, unit_id, effective_on, expires_on, source_updated_at) "
-        "VALUES " +
+        "INSERT INTO search_entries (source, source_id, type, title, title_en, body, "
+        "title_tokens, body_tokens, region, dimension, unit_id, effective_on, expires_on, "
+        "source_updated_at) VALUES " +
             rows + " RETURNING id, source, source_id",
         params);
     std::map<std::pair<std::string, std::int64_t>, std::int64_t> id_of;
@@ -199,9 +214,48 @@ std::int64_t search_store::count() {
     return conn_.query("SELECT COUNT(*) FROM search_entries").integer(0, 0);
 }
 
+namespace {
+
+// PostgreSQL prices `tsv @@ q` as a cheap operator, so for a term in most documents it prefers
+// reading every row to the GIN index, and reading a row's match means reading its out-of-line
+// tsvector (about 3 µs a row; docs/performance.md). Sequential scans are turned off for the
+// search alone: in a transaction of its own, or, inside the caller's, until a savepoint that is
+// rolled back (the search writes nothing).
+template <class F>
+search_result with_index_scans(db::connection& conn, F&& work) {
+    if (conn.kind() != db::engine::postgres) {
+        return work();
+    }
+    const bool nested = conn.in_transaction();
+    conn.execute_script(nested ? "SAVEPOINT search_plan" : "BEGIN");
+    try {
+        conn.execute_script("SET LOCAL enable_seqscan = off");
+        auto out = work();
+        conn.execute_script(
+            nested ? "ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan" : "COMMIT");
+        return out;
+    } catch (...) {
+        if (nested) {
+            conn.execute_script("ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan");
+        } else {
+            conn.rollback();
+        }
+        throw;
+    }
+}
+
+}  // namespace
+
 search_result search_store::find(const search_filter& f) {
+    return with_index_scans(conn_, [&] { return find_candidates(f); });
+}
+
+search_result search_store::find_candidates(const search_filter& f) {
     std::vector<db::param> params;
     const auto match = db::bind_value(params, match_expression(conn_.kind(), f.match));
+    const auto required = conn_.kind() == db::engine::postgres
+                              ? db::bind_value(params, tsquery_expression(required_tokens(f.match)))
+                              : std::string();
     const auto where = filter_conditions(f, params);
     const auto cap = db::bind_value(params, std::int64_t(f.candidate_cap));
     // The newest matches up to the cap are the candidates (a cheap order the index gives); only
@@ -212,30 +266,33 @@ search_result search_store::find(const search_filter& f) {
               "hits_rank(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN "
               "search_entry_filters e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
                   match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
-            : "WITH candidates AS MATERIALIZED (SELECT e.id FROM search_entries e WHERE e.tsv @@ "
-              "to_tsquery('simple', " +
-                  match + ")" + where + " ORDER BY e.id DESC LIMIT " + cap +
+            // `e.id + 0` keeps the planner off a backward walk of the primary key, which would
+            // read each row's out-of-line tsvector to test it; the GIN index's matches are
+            // filtered on the narrow rows instead, and only the candidates' tsvectors are read.
+            : "WITH candidates AS MATERIALIZED (SELECT e.id, e.tsv FROM search_entry_filters e "
+              "WHERE e.tsv @@ to_tsquery('simple', " +
+                  required + ")" + where + " ORDER BY e.id + 0 DESC LIMIT " + cap +
                   "), scored AS (SELECT c.id, ts_rank_cd(" + pg_weights +
-                  ", e.tsv, to_tsquery('simple', " + match +
-                  "), 1) AS score FROM candidates c JOIN search_entries e ON e.id = c.id)";
+                  ", c.tsv, to_tsquery('simple', " + match + "), 1) AS score FROM candidates c)";
     const auto page_query = [&](std::int64_t limit, std::int64_t offset) {
         auto page_params = params;
         const auto l = db::bind_value(page_params, limit);
         const auto o = db::bind_value(page_params, offset);
-        return conn_.query(scored +
-                               ", page AS (SELECT id, score, COUNT(*) OVER () AS total FROM scored "
-                               "ORDER BY score DESC, id DESC LIMIT " +
-                               l + " OFFSET " + o +
-                               ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.body, "
-                               "p.score, p.total FROM page p JOIN search_entries e ON e.id = p.id "
-                               "ORDER BY p.score DESC, p.id DESC",
-                           page_params);
+        return conn_.query(
+            scored +
+                ", page AS (SELECT id, score, COUNT(*) OVER () AS total FROM scored "
+                "ORDER BY score DESC, id DESC LIMIT " +
+                l + " OFFSET " + o +
+                ") SELECT e.id, e.source, e.source_id, e.type, e.title, e.title_en, "
+                "e.body, p.score, p.total FROM page p JOIN search_entries e ON e.id = p.id "
+                "ORDER BY p.score DESC, p.id DESC",
+            page_params);
     };
     auto res = page_query(f.limit, f.offset);
     if (res.empty() && f.offset > 0) {
         res = page_query(1, 0);  // past the last page: the total still counts the matches
         search_result out;
-        out.total = res.empty() ? 0 : res.integer(0, 7);
+        out.total = res.empty() ? 0 : res.integer(0, 8);
         out.capped = out.total >= f.candidate_cap;
         return out;
     }
@@ -243,7 +300,7 @@ search_result search_store::find(const search_filter& f) {
     for (std::size_t r = 0; r < res.size(); ++r) {
         out.hits.push_back(hit_at(res, r));
     }
-    out.total = res.empty() ? 0 : res.integer(0, 7);
+    out.total = res.empty() ? 0 : res.integer(0, 8);
     out.capped = out.total >= f.candidate_cap;
     return out;
 }
@@ -311,10 +368,11 @@ std::vector<std::int64_t> search_store::raw_top(const std::vector<match_group>& 
             ? conn_.query(
                   "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2",
                   {expression, std::int64_t(limit)})
-            : conn_.query(std::string("SELECT e.id FROM search_entries e, to_tsquery('simple', "
-                                      "$1) q WHERE e.tsv @@ q ORDER BY ts_rank_cd(") +
-                              pg_weights + ", e.tsv, q, 1) DESC LIMIT $2",
-                          {expression, std::int64_t(limit)});
+            : conn_.query(
+                  std::string("SELECT e.id FROM search_entry_filters e, to_tsquery('simple', "
+                              "$1) q WHERE e.tsv @@ q ORDER BY ts_rank_cd(") +
+                      pg_weights + ", e.tsv, q, 1) DESC LIMIT $2",
+                  {expression, std::int64_t(limit)});
     return ids_of(res);
 }
 

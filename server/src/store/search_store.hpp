@@ -15,6 +15,7 @@ struct search_entry {
     std::int64_t source_id = 0;
     std::string type;  // a document type, or project
     std::string title;
+    std::optional<std::string> title_en;
     std::string body;  // plain text, for snippets
     std::string title_tokens;
     std::string body_tokens;
@@ -64,6 +65,7 @@ struct search_hit {
     std::int64_t source_id = 0;
     std::string type;
     std::string title;
+    std::optional<std::string> title_en;
     std::string body;
     double score = 0;  // higher is better
 };
@@ -121,6 +123,8 @@ class search_store {
     std::vector<std::int64_t> raw_top(const std::vector<match_group>& match, int limit);
 
   private:
+    search_result find_candidates(const search_filter& filter);
+
     db::connection& conn_;
 };
 

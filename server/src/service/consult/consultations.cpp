@@ -208,7 +208,15 @@ consultation_view view_of(db::connection& conn, const clock& now, const identity
     consultation_view view;
     view.consultation = c;
     view.timeline = store::consultation_store(conn).events_of(c.id);
-    view.actions = actions_of(scene_of(conn, now), who, c, rules);
+    const auto s = scene_of(conn, now);
+    view.actions = actions_of(s, who, c, rules);
+    const auto routed = parse_rfc3339(c.routed_at);
+    if (std::ranges::find(view.actions, "transfer") != view.actions.end() &&
+        who.scope != identity::scope_kind::all && routed) {
+        // working_since() counts whole minutes, so minute triage_minutes still allows it
+        view.transfer_until = format_utc(
+            s.calendar.add_working_time(*routed, std::chrono::minutes(rules.triage_minutes + 1)));
+    }
     view.overdue = c.status == "open" && c.due_at <= format_utc(now.now());
     return view;
 }

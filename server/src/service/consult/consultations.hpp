@@ -39,6 +39,10 @@ struct consultation_view {
     // answer transfer publish_faq: what the caller may do now, exactly what the service accepts
     // (transfer by a lead only within the triage window)
     std::vector<std::string> actions;
+    // When a unit lead's transfer window closes (the first instant past triage_minutes of
+    // working time since routing), while transfer is offered to a lead; the console hides the
+    // button then. The bureau's transfer has no window.
+    std::optional<std::string> transfer_until;
     bool overdue = false;
 };
 

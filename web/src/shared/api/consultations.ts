@@ -42,6 +42,8 @@ export interface Consultation {
   answers?: ConsultationAnswer[]
   /** What the caller may do now: answer, transfer, publish_faq. */
   actions?: string[]
+  /** When a unit lead's transfer window closes, while transfer is offered to one. */
+  transfer_until?: string | null
   faq_document_id?: number | null
 }
 

@@ -11,6 +11,8 @@ export interface SearchItem {
   id: number
   type: SearchItemType
   title: string
+  /** The document's English title; null when it has none and for key projects. */
+  title_en?: string | null
   snippet: string
   score: number
   url_hint?: string | null
