@@ -219,8 +219,8 @@ namespace {
 // PostgreSQL prices `tsv @@ q` as a cheap operator, so for a term in most documents it prefers
 // reading every row to the GIN index, and reading a row's match means reading its out-of-line
 // tsvector (about 3 µs a row; docs/performance.md). Sequential scans are turned off for the
-// search alone: in a transaction of its own, or, inside the caller's, until a savepoint that is
-// rolled back (the search writes nothing).
+// search alone: in a transaction of its own, or, inside the caller's, after a savepoint; either
+// is rolled back afterwards, which undoes the setting (the search writes nothing).
 template <class F>
 search_result with_index_scans(db::connection& conn, F&& work) {
     if (conn.kind() != db::engine::postgres) {
@@ -228,20 +228,18 @@ search_result with_index_scans(db::connection& conn, F&& work) {
     }
     const bool nested = conn.in_transaction();
     conn.execute_script(nested ? "SAVEPOINT search_plan" : "BEGIN");
+    const char* undo =
+        nested ? "ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan" : "ROLLBACK";
+    search_result out;
     try {
         conn.execute_script("SET LOCAL enable_seqscan = off");
-        auto out = work();
-        conn.execute_script(
-            nested ? "ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan" : "COMMIT");
-        return out;
+        out = work();
     } catch (...) {
-        if (nested) {
-            conn.execute_script("ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan");
-        } else {
-            conn.rollback();
-        }
+        conn.execute_script(undo);
         throw;
     }
+    conn.execute_script(undo);
+    return out;
 }
 
 }  // namespace
@@ -266,12 +264,12 @@ search_result search_store::find_candidates(const search_filter& f) {
               "hits_rank(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN "
               "search_entry_filters e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
                   match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
-            // `e.id + 0` keeps the planner off a backward walk of the primary key, which would
-            // read each row's out-of-line tsvector to test it; the GIN index's matches are
-            // filtered on the narrow rows instead, and only the candidates' tsvectors are read.
+            // The planner picks by the term's frequency: a common term walks the primary key
+            // backwards until the cap is reached, a rarer one filters the GIN index's matches on
+            // the narrow rows and keeps the newest; only the candidates' tsvectors are ranked.
             : "WITH candidates AS MATERIALIZED (SELECT e.id, e.tsv FROM search_entry_filters e "
               "WHERE e.tsv @@ to_tsquery('simple', " +
-                  required + ")" + where + " ORDER BY e.id + 0 DESC LIMIT " + cap +
+                  required + ")" + where + " ORDER BY e.id DESC LIMIT " + cap +
                   "), scored AS (SELECT c.id, ts_rank_cd(" + pg_weights +
                   ", c.tsv, to_tsquery('simple', " + match + "), 1) AS score FROM candidates c)";
     const auto page_query = [&](std::int64_t limit, std::int64_t offset) {
