@@ -122,6 +122,20 @@ TEST(SearchAnalyzer, HighlightCutsAPassageAroundTheFirstMatch) {
     EXPECT_EQ(character_count(snippet), 40u + 2u + 13u);  // the passage, two ellipses, the tags
 }
 
+// A passage opens at the start of the match's sentence when that is near enough.
+TEST(SearchAnalyzer, HighlightStartsAtASentenceBeforeTheMatch) {
+    const std::string text =
+        "青岛市高层次人才分类认定目录分为五类，本办法自发布之日起施行，有效期五年。 Five classes "
+        "of "
+        "high-level talent and how they are recognised.";
+    const auto snippet = highlight(text, analyse_query("talent"), 80);
+    EXPECT_TRUE(snippet.starts_with("…Five classes of high-level <mark>talent</mark>")) << snippet;
+    // The sentence starts too far back: the passage opens a quarter of its width before the match.
+    const auto plain =
+        highlight("青岛青岛青岛青岛青岛青岛青岛青岛青岛青岛青岛人才补贴", analyse_query("人才"), 8);
+    EXPECT_TRUE(plain.starts_with("…青岛<mark>人才</mark>")) << plain;
+}
+
 TEST(SearchAnalyzer, PlainTextDropsTagsAndDecodesEntities) {
     EXPECT_EQ(plain_text("<p>电价&amp;水价</p><p>A&lt;B</p>"), "电价&水价 A<B");
     // Inline tags do not split words: 太赫兹成像 stays one run.

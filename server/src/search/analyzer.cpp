@@ -454,15 +454,40 @@ std::string plain_text(std::string_view html) {
     return out;
 }
 
+namespace {
+
+bool ends_sentence(char32_t c) {
+    return c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == U'.' || c == U'!' ||
+           c == U'?' || c == U';';
+}
+
+// Where the passage before the first match (at `match`) starts: at the start of the match's own
+// sentence when that is at most width/2 characters back, else width/4 characters back. A
+// passage that opens with the tail of another sentence reads badly (a document's Chinese text
+// ends where its English begins).
+std::size_t passage_start(const std::u32string& chars, std::size_t match, std::size_t width) {
+    const std::size_t earliest = match > width / 2 ? match - width / 2 : 0;
+    for (std::size_t i = match; i > earliest; --i) {
+        if (ends_sentence(chars[i - 1])) {
+            std::size_t start = i;
+            while (start < match && (chars[start] == U' ' || chars[start] == U'\u3000')) {
+                ++start;
+            }
+            return start;
+        }
+    }
+    return match > width / 4 ? match - width / 4 : 0;
+}
+
+}  // namespace
+
 std::string highlight(std::string_view text, const search_query& query, std::size_t width) {
     const auto folded = fold(text);
     const auto n = folded.chars.size();
     const auto spans = marked_spans(folded.chars, query);
     // The passage starts a little before the first match, and never cuts a match in two.
-    std::size_t from = 0;
-    if (!spans.empty() && spans.front().first > width / 4) {
-        from = spans.front().first - width / 4;
-    }
+    const std::size_t from =
+        spans.empty() ? 0 : passage_start(folded.chars, spans.front().first, width);
     std::size_t to = std::min(n, from + width);
     for (const auto& s : spans) {
         if (s.first < to && s.second > to) {
