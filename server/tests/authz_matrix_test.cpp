@@ -258,18 +258,25 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         return store::document_store(conn).insert_document(news);
     });
 
-    // A park of the caller's own unit: everyone reads parks.
-    const std::int64_t park_id = database.transaction([&](db::connection& conn) {
-        store::park_row park;
-        park.code = "matrix_park";
-        park.name = park.name_en = "矩阵测试园区";
-        park.unit_id = own_unit;
-        park.lat = "36.2";
-        park.lon = "120.4";
-        park.area_ha = park.available_land_ha = "10";
-        park.created_at = park.updated_at = "2026-01-01T00:00:00.000Z";
-        return store::park_store(conn).insert(park);
-    });
+    // Parks of the caller's own unit, of the zone below it and of another district: everyone
+    // reads parks; the bureau edits any, a lead their unit's and the zone's, the staff their
+    // unit's only (the others are not found).
+    const auto insert_park = [&](const std::string& code, std::int64_t unit) {
+        return database.transaction([&](db::connection& conn) {
+            store::park_row park;
+            park.code = code;
+            park.name = park.name_en = "矩阵测试园区 " + code;
+            park.unit_id = unit;
+            park.lat = "36.2";
+            park.lon = "120.4";
+            park.area_ha = park.available_land_ha = "10";
+            park.created_at = park.updated_at = "2026-01-01T00:00:00.000Z";
+            return store::park_store(conn).insert(park);
+        });
+    };
+    const std::int64_t park_id = insert_park("matrix_park", own_unit);
+    const std::int64_t child_park_id = insert_park("matrix_zone_park", child_unit);
+    const std::int64_t other_park_id = insert_park("matrix_other_park", other_unit);
 
     // A fresh session for each case, written straight to the database: sign-in is tested
     // elsewhere, and some cases (sign-out) end the session they use.
@@ -307,6 +314,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
         // A consultation: seen by its asker, the responsible unit, the bureau and leaders.
         const bool names_consultation = route.pattern.starts_with("/api/v1/consultations/{id:int}");
         const bool names_document = route.pattern.starts_with("/api/v1/documents/{id:int}");
+        const bool names_park = route.pattern.starts_with("/api/v1/parks/{id:int}");
         std::vector<std::pair<std::string, std::int64_t>> objects;
         if (names_intent) {
             objects = {{"the investor's intent routed to 370214", intent_id}};
@@ -320,8 +328,10 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
             objects = {{"the investor's consultation routed to 370214", consultation_id}};
         } else if (names_document) {
             objects = {{"a published news item of 370214", document_id}};
-        } else if (route.pattern.starts_with("/api/v1/parks/{id:int}")) {
-            objects = {{"a park of 370214", park_id}};
+        } else if (names_park) {
+            objects = {{"a park of 370214", park_id},
+                       {"a park of the zone below 370214", child_park_id},
+                       {"a park of 370211", other_park_id}};
         } else if (route.pattern.starts_with("/api/v1/rounds/{id:int}")) {
             objects = {{"the open round", round_id}};  // every unit takes part
         } else if (route.pattern.starts_with("/api/v1/instructions/{id:int}")) {
@@ -392,6 +402,11 @@ TEST_P(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsTheRolesSay) {
                     expected = outcome::not_found;  // the matrix's intent has no attachments
                 } else if (names_document && route.method == "PATCH" && who.role == "unit_staff") {
                     expected = outcome::forbidden;  // published: the lead's and bureau's to edit
+                } else if (names_park && route.method != "GET") {
+                    const bool edits = who.role == "bureau_operator" ||
+                                       (who.role == "unit_lead" && object_id != other_park_id) ||
+                                       (who.role == "unit_staff" && object_id == park_id);
+                    expected = edits ? outcome::allowed : outcome::not_found;
                 } else if (names_meeting) {
                     const bool sees = who.role == "unit_staff" || who.role == "unit_lead" ||
                                       who.role == "bureau_operator" || who.role == "leader";

@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view park_columns =
     "p.id, p.code, p.name, p.name_en, p.unit_id, p.lat, p.lon, p.area_ha, p.available_land_ha, "
     "p.contact_unit_id, p.contact_phone, p.summary, p.summary_en, p.illustrative, p.sort_order, "
-    "p.created_at, p.updated_at, u.name_zh, u.name_en, dist.code, dist.name_zh, dist.name_en";
+    "p.created_at, p.updated_at, u.name_zh, u.name_en, dist.code, dist.name_zh, dist.name_en, "
+    "p.archived_at";
 
 constexpr std::string_view park_tables =
     " FROM park p JOIN unit u ON u.id = p.unit_id JOIN unit dist ON dist.id = CASE WHEN u.type = "
@@ -41,6 +42,7 @@ park_row park_at(const db::result& res, std::size_t r) {
     p.district_code = res.optional_text(r, 19);
     p.district_name_zh = res.text(r, 20);
     p.district_name_en = res.text(r, 21);
+    p.archived_at = res.optional_text(r, 22);
     return p;
 }
 
@@ -67,13 +69,42 @@ std::int64_t park_store::insert(const park_row& p) {
                  p.summary_en, db::flag(p.illustrative), std::int64_t(p.sort_order), p.created_at,
                  p.updated_at})
             .integer(0, 0);
+    write_industries(id, p.industries);
+    return id;
+}
+
+void park_store::update(const park_row& p) {
+    conn_.query(
+        "UPDATE park SET code = $1, name = $2, name_en = $3, unit_id = $4, lat = $5, lon = $6, "
+        "area_ha = $7, available_land_ha = $8, contact_phone = $9, summary = $10, "
+        "summary_en = $11, updated_at = $12 WHERE id = $13",
+        {p.code, p.name, p.name_en, p.unit_id, p.lat, p.lon, p.area_ha, p.available_land_ha,
+         db::nullable(p.contact_phone), p.summary, p.summary_en, p.updated_at, p.id});
+    conn_.query("DELETE FROM park_industry WHERE park_id = $1", {p.id});
+    write_industries(p.id, p.industries);
+}
+
+void park_store::set_archived(std::int64_t id, const std::optional<std::string>& archived_at,
+                              const std::string& updated_at) {
+    conn_.query("UPDATE park SET archived_at = $1, updated_at = $2 WHERE id = $3",
+                {db::nullable(archived_at), updated_at, id});
+}
+
+bool park_store::code_taken(const std::string& code) {
+    return conn_.query("SELECT COUNT(*) FROM park WHERE code = $1", {code}).integer(0, 0) > 0;
+}
+
+int park_store::next_sort_order() {
+    return int(conn_.query("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM park").integer(0, 0));
+}
+
+void park_store::write_industries(std::int64_t id, const std::vector<std::string>& industries) {
     std::int64_t order = 0;
-    for (const auto& code : p.industries) {
+    for (const auto& code : industries) {
         conn_.query(
             "INSERT INTO park_industry (park_id, industry_code, sort_order) VALUES ($1, $2, $3)",
             {id, code, order++});
     }
-    return id;
 }
 
 std::optional<park_row> park_store::find(std::int64_t id) {
@@ -96,6 +127,13 @@ std::pair<std::vector<park_row>, std::int64_t> park_store::list(const park_filte
     }
     if (f.district) {
         where += " AND dist.code = " + db::bind_value(params, *f.district);
+    }
+    if (!f.include_archived) {
+        where += " AND p.archived_at IS NULL";
+    }
+    if (f.units) {
+        where += f.units->empty() ? " AND 1 = 0"
+                                  : " AND p.unit_id IN (" + db::bind_values(params, *f.units) + ")";
     }
     if (f.industry) {
         where +=

@@ -93,13 +93,6 @@ std::set<std::string> regions_of(const std::vector<store::unit_row>& units, std:
     return out;
 }
 
-// A directory phone: digits with an optional leading +, and spaces, dashes or parentheses
-// between them (0532-85911000, 400-800-1234, +86 532 8591 1000).
-bool valid_directory_phone(const std::string& phone) {
-    static const std::regex pattern(R"(^\+?[0-9][0-9 ()-]{5,22}[0-9]$)");
-    return std::regex_match(phone, pattern);
-}
-
 // A unit price: a decimal string with up to four decimals (electricity is priced to 0.0001
 // yuan per kWh), never a floating-point number.
 bool valid_unit_price(const std::string& price) {
@@ -436,6 +429,11 @@ document_view change_status(db::database& db, const clock& now, const identity::
 }
 
 }  // namespace
+
+bool valid_directory_phone(const std::string& phone) {
+    static const std::regex pattern(R"(^\+?[0-9][0-9 ()-]{5,22}[0-9]$)");
+    return std::regex_match(phone, pattern);
+}
 
 bool is_document_type(const std::string& type) {
     return document_types.contains(type);

@@ -90,6 +90,10 @@ struct faq_input {
     std::optional<std::string> answer_en;
 };
 
+// A directory phone: digits with an optional leading +, and spaces, dashes or parentheses
+// between them (0532-85911000, 400-800-1234, +86 532 8591 1000). Parks' contact phones too.
+bool valid_directory_phone(const std::string& phone);
+
 // The document types, and the statuses everyone may read.
 bool is_document_type(const std::string& type);
 
