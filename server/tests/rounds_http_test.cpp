@@ -168,6 +168,8 @@ TEST_P(Rounds, RefusesBadInputWithoutPermissionOrOutOfRange) {
     EXPECT_EQ(signed_in("370214.staff")->post(path(id, "/close")).status, 403);
     EXPECT_EQ(signed_in("bureau")->get(path(id + 100)).status, 404);
     EXPECT_EQ(signed_in("bureau")->get(path(id, "/pending?unit=x")).status, 422);
+    EXPECT_EQ(signed_in("bureau")->get(path(id, "/pending?unit=-2")).field_names(),
+              std::set<std::string>{"unit"});
 }
 
 TEST_P(Rounds, RemindsUnitsWithProjectsToUpdateADayBeforeTheCloseAndClosesOnTime) {

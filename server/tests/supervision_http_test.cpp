@@ -62,16 +62,6 @@ class Supervision : public testing::clocked_server_test {
         }
         return out;
     }
-
-    static std::set<std::string> field_names(const testing::http_response& res) {
-        EXPECT_EQ(res.status, 422) << res.body;
-        const auto reply = res.json();
-        std::set<std::string> out;
-        for (const auto& f : reply.at("error").at("fields").as_object()) {
-            out.insert(std::string(f.key()));
-        }
-        return out;
-    }
 };
 
 TEST_P(Supervision, AnInstructionReachesTheUnitAsATaskAndItsAnswerJoinsTheTimeline) {
@@ -124,7 +114,7 @@ TEST_P(Supervision, AnInstructionReachesTheUnitAsATaskAndItsAnswerJoinsTheTimeli
     const auto path = "/api/v1/instructions/" + std::to_string(id) + "/respond";
     EXPECT_EQ(signed_in("370202.staff")->post(path, R"({"text":"越权"})").status, 404);
     EXPECT_EQ(signed_in("bureau")->post(path, R"({"text":"越权"})").status, 403);
-    EXPECT_EQ(field_names(signed_in("370214.staff")->post(path, R"({"text":""})")),
+    EXPECT_EQ(signed_in("370214.staff")->post(path, R"({"text":""})").field_names(),
               std::set<std::string>{"text"});
     const auto answered =
         signed_in("370214.staff")->post(path, R"({"text":"已协调自然资源局，下周摘牌"})");
@@ -148,13 +138,15 @@ TEST_P(Supervision, AnInstructionReachesTheUnitAsATaskAndItsAnswerJoinsTheTimeli
 TEST_P(Supervision, RefusesBadInstructionsAndCallersWithoutTheRight) {
     const auto p = project(chengyang, "精密减速器生产基地");
     const auto before = count("SELECT COUNT(*) FROM instruction");
-    EXPECT_EQ(field_names(signed_in("leader")->post(instructions_of(p),
-                                                    R"({"text":"","due_at":"tomorrow"})")),
+    EXPECT_EQ(signed_in("leader")
+                  ->post(instructions_of(p), R"({"text":"","due_at":"tomorrow"})")
+                  .field_names(),
               (std::set<std::string>{"text", "due_at"}));
-    EXPECT_EQ(field_names(signed_in("leader")->post(
-                  instructions_of(p), R"({"text":"x","due_at":"2026-11-30T08:00:00+08:00"})")),
+    EXPECT_EQ(signed_in("leader")
+                  ->post(instructions_of(p), R"({"text":"x","due_at":"2026-11-30T08:00:00+08:00"})")
+                  .field_names(),
               std::set<std::string>{"due_at"});
-    EXPECT_EQ(field_names(signed_in("leader")->post(instructions_of(p), R"({"text":5})")),
+    EXPECT_EQ(signed_in("leader")->post(instructions_of(p), R"({"text":5})").field_names(),
               std::set<std::string>{"text"});
     EXPECT_EQ(count("SELECT COUNT(*) FROM instruction"), before);
     EXPECT_EQ(signed_in("370214.staff")->post(instructions_of(p), R"({"text":"x"})").status, 403);
@@ -260,7 +252,7 @@ TEST_P(Supervision, ATicketGoesThroughEveryStepInOrderWithADeadlineEach) {
     EXPECT_EQ(t.at("state"), "signed_for");
     EXPECT_EQ(t.at("due_at"), "2026-12-03T10:00:00+08:00");  // three working days to handle
     EXPECT_EQ(
-        field_names(signed_in("370214.staff")->post(ticket_path(id, "/handle"), R"({"text":""})")),
+        signed_in("370214.staff")->post(ticket_path(id, "/handle"), R"({"text":""})").field_names(),
         std::set<std::string>{"text"});
     t = step("370214.staff", id, "handle", R"({"text":"已完成土地摘牌"})");
     EXPECT_EQ(t.at("state"), "handled");
@@ -268,10 +260,10 @@ TEST_P(Supervision, ATicketGoesThroughEveryStepInOrderWithADeadlineEach) {
     t = step("370214.lead", id, "feedback", R"({"text":"企业确认满意"})");
     EXPECT_EQ(t.at("state"), "feedback");
     EXPECT_EQ(notices("ticket.feedback", "bureau"), 1);
-    EXPECT_EQ(field_names(signed_in("bureau")->post(ticket_path(id, "/review"), "{}")),
+    EXPECT_EQ(signed_in("bureau")->post(ticket_path(id, "/review"), "{}").field_names(),
               std::set<std::string>{"accept"});
     EXPECT_EQ(
-        field_names(signed_in("bureau")->post(ticket_path(id, "/review"), R"({"accept":false})")),
+        signed_in("bureau")->post(ticket_path(id, "/review"), R"({"accept":false})").field_names(),
         std::set<std::string>{"reason"});
     t = step("bureau", id, "review", R"({"accept":false,"reason":"缺少企业签字"})");
     EXPECT_EQ(t.at("state"), "handled");
@@ -327,15 +319,15 @@ TEST_P(Supervision, TicketsAreScopedFilteredAndRefuseBadInput) {
     EXPECT_EQ(bureau->get("/api/v1/tickets?reason=manual&state=issued").json().at("total"), 2);
     EXPECT_EQ(bureau->get("/api/v1/tickets?state=closed").json().at("total"), 0);
     EXPECT_EQ(bureau->get("/api/v1/tickets?overdue=true").json().at("total"), 0);
-    EXPECT_EQ(field_names(bureau->get("/api/v1/tickets?state=done&reason=late&overdue=1")),
-              (std::set<std::string>{"state", "reason", "overdue"}));
+    EXPECT_EQ(bureau->get("/api/v1/tickets?state=done&reason=late&overdue=1&unit=7x").field_names(),
+              (std::set<std::string>{"state", "reason", "overdue", "unit"}));
 
     const auto before = count("SELECT COUNT(*) FROM supervision_ticket");
-    EXPECT_EQ(field_names(bureau->post("/api/v1/tickets", "{}")),
+    EXPECT_EQ(bureau->post("/api/v1/tickets", "{}").field_names(),
               (std::set<std::string>{"text", "unit_id"}));
-    EXPECT_EQ(field_names(bureau->post("/api/v1/tickets", R"({"unit_id":99999,"text":"x"})")),
+    EXPECT_EQ(bureau->post("/api/v1/tickets", R"({"unit_id":99999,"text":"x"})").field_names(),
               std::set<std::string>{"unit_id"});
-    EXPECT_EQ(field_names(bureau->post("/api/v1/tickets", R"({"project_id":99999,"text":"x"})")),
+    EXPECT_EQ(bureau->post("/api/v1/tickets", R"({"project_id":99999,"text":"x"})").field_names(),
               (std::set<std::string>{"project_id", "unit_id"}));
     EXPECT_EQ(count("SELECT COUNT(*) FROM supervision_ticket"), before);
 

@@ -92,6 +92,16 @@ std::optional<std::int64_t> integer_param(const http::request& req, const char* 
     return std::nullopt;
 }
 
+std::optional<std::int64_t> id_query_param(const http::request& req, const char* name,
+                                           field_errors& errors) {
+    const auto value = integer_param(req, name, errors);
+    if (value && *value <= 0) {
+        errors.add(name, {"field.must_be_integer", {}});
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors) {
     const auto text = req.query_param(name);
     if (!text) {

@@ -38,6 +38,9 @@ bool first_choice_param(const http::request& req, std::string_view name, std::st
 // ?name=<whole number>; absent: nullopt; anything else is recorded in `errors`.
 std::optional<std::int64_t> integer_param(const http::request& req, const char* name,
                                           field_errors& errors);
+// ?name=<an id>: a whole number above zero, as integer_param.
+std::optional<std::int64_t> id_query_param(const http::request& req, const char* name,
+                                           field_errors& errors);
 // ?name=true|false for a list filter; absent: nullopt; anything else is recorded in `errors`.
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const paging& p);

@@ -114,18 +114,9 @@ asio::awaitable<http::reply> list_meetings(context& ctx, http::request& req) {
     const auto page = paging_of(req);
     dispatch::meeting_query query;
     query.category = req.query_param("category");
-    if (const auto unit = req.query_param("unit")) {
-        try {
-            std::size_t used = 0;
-            query.unit = std::stoll(*unit, &used);
-            if (used != unit->size() || *query.unit <= 0) {
-                throw std::invalid_argument("unit");
-            }
-        } catch (const std::exception&) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"unit", message{"field.must_be_integer", {}}}});
-        }
-    }
+    field_errors errors;
+    query.unit = id_query_param(req, "unit", errors);
+    errors.throw_if_any();
     query.held_from = req.query_param("from");
     query.held_to = req.query_param("to");
     query.report_status = req.query_param("report_status");

@@ -85,19 +85,9 @@ asio::awaitable<http::reply> view_round(context& ctx, http::request& req) {
 asio::awaitable<http::reply> pending_in_round(context& ctx, http::request& req) {
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
-    std::optional<std::int64_t> unit;
-    if (const auto text = req.query_param("unit")) {
-        try {
-            std::size_t used = 0;
-            unit = std::stoll(*text, &used);
-            if (used != text->size() || *unit <= 0) {
-                throw std::invalid_argument("unit");
-            }
-        } catch (const std::exception&) {
-            throw api_error(error_code::validation_failed, {},
-                            {{"unit", message{"field.must_be_integer", {}}}});
-        }
-    }
+    field_errors errors;
+    const auto unit = id_query_param(req, "unit", errors);
+    errors.throw_if_any();
     const auto found = co_await offload(ctx.db_pool, [&ctx, &who, id, &unit] {
         return dispatch::pending_in_round(ctx.db, ctx.now, who, id, unit);
     });

@@ -151,19 +151,7 @@ asio::awaitable<http::reply> list_tickets(context& ctx, http::request& req) {
     dispatch::ticket_query query;
     query.state = req.query_param("state");
     query.reason = req.query_param("reason");
-    if (const auto unit = req.query_param("unit")) {
-        try {
-            std::size_t used = 0;
-            query.unit = std::stoll(*unit, &used);
-            if (used != unit->size()) {
-                query.unit.reset();
-            }
-        } catch (const std::exception&) {
-        }
-        if (!query.unit) {
-            errors.add("unit", {"field.must_be_integer", {}});
-        }
-    }
+    query.unit = integer_param(req, "unit", errors);
     query.overdue = flag_param(req, "overdue", errors);
     dispatch::check_ticket_query(query, errors);
     errors.throw_if_any();

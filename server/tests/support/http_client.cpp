@@ -19,6 +19,18 @@ std::string http_response::header(const std::string& name) const {
     return {};
 }
 
+std::set<std::string> http_response::field_names() const {
+    std::set<std::string> out;
+    if (status != 422) {
+        return out;
+    }
+    const auto reply = json();
+    for (const auto& field : reply.at("error").at("fields").as_object()) {
+        out.insert(std::string(field.key()));
+    }
+    return out;
+}
+
 http_response http_request(unsigned short port, const std::string& method,
                            const std::string& target, const std::string& body,
                            const header_list& headers) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,8 @@ struct http_response {
 
     std::string header(const std::string& name) const;
     boost::json::value json() const { return boost::json::parse(body); }
+    // The fields a 422 names (error.fields); empty for any other status.
+    std::set<std::string> field_names() const;
 };
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
