@@ -453,7 +453,7 @@ TEST_P(Consultations, TheLeadPassesAMisroutedQuestionOnWithinTriageTheBureauAtAn
     EXPECT_EQ(signed_in("370202.staff")->get("/api/v1/consultations").json().at("total"), 1);
 
     // The lead is offered the transfer exactly as long as it is accepted: at 60 working minutes
-    // after routing (10:40) still, at 61 no longer. The bureau is offered it at any time.
+    // after routing (10:40) still, a second later no longer. The bureau is offered it at any time.
     const auto actions = [&](const std::string& login) {
         const auto res = signed_in(login)->get(path(id));
         EXPECT_EQ(res.status, 200) << res.body;
@@ -464,16 +464,16 @@ TEST_P(Consultations, TheLeadPassesAMisroutedQuestionOnWithinTriageTheBureauAtAn
         }
         return out;
     };
-    // transfer_until tells the console when the lead's window closes: 10:41 Qingdao time.
+    // transfer_until tells the console the window's last instant: 10:40 Qingdao time.
     const auto transfer_until = [&](const std::string& login) {
         return after(signed_in(login)->get(path(id))).at("transfer_until");
     };
     set_clock("2026-11-30T10:40:00+08:00");
     EXPECT_EQ(actions("370202.lead"), (std::set<std::string>{"answer", "transfer"}));
-    EXPECT_EQ(transfer_until("370202.lead"), "2026-11-30T02:41:00.000Z");
+    EXPECT_EQ(transfer_until("370202.lead"), "2026-11-30T02:40:00.000Z");
     EXPECT_EQ(actions("370202.staff"), std::set<std::string>{"answer"});
     EXPECT_TRUE(transfer_until("370202.staff").is_null());
-    set_clock("2026-11-30T10:41:00+08:00");
+    set_clock("2026-11-30T10:40:01+08:00");  // one second past the window
     EXPECT_EQ(actions("370202.lead"), std::set<std::string>{"answer"});
     EXPECT_TRUE(transfer_until("370202.lead").is_null());
     EXPECT_EQ(actions("bureau"), (std::set<std::string>{"answer", "transfer"}));

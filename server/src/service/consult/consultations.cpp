@@ -164,9 +164,21 @@ bool acts_for_unit(const identity::principal& who, std::int64_t unit_id) {
            (who.scope == identity::scope_kind::unit_tree && who.scope_units.contains(unit_id));
 }
 
+// The end of a unit lead's transfer window: triage_minutes of working time after routing.
+std::optional<time_point> triage_ends(const intake::steps::scene& s,
+                                      const store::consultation_row& c,
+                                      const consult_rules& rules) {
+    const auto routed = parse_rfc3339(c.routed_at);
+    if (!routed) {
+        return std::nullopt;
+    }
+    return s.calendar.add_working_time(*routed, std::chrono::minutes(rules.triage_minutes));
+}
+
 bool within_triage(const intake::steps::scene& s, const store::consultation_row& c,
                    const consult_rules& rules) {
-    return s.working_since(c.routed_at).count() <= rules.triage_minutes;
+    const auto ends = triage_ends(s, c, rules);
+    return ends && s.now.now() <= *ends;
 }
 
 // Whether `who` may still pass the question on: the bureau at any time, a unit's lead only
@@ -210,12 +222,11 @@ consultation_view view_of(db::connection& conn, const clock& now, const identity
     view.timeline = store::consultation_store(conn).events_of(c.id);
     const auto s = scene_of(conn, now);
     view.actions = actions_of(s, who, c, rules);
-    const auto routed = parse_rfc3339(c.routed_at);
     if (std::ranges::find(view.actions, "transfer") != view.actions.end() &&
-        who.scope != identity::scope_kind::all && routed) {
-        // working_since() counts whole minutes, so minute triage_minutes still allows it
-        view.transfer_until = format_utc(
-            s.calendar.add_working_time(*routed, std::chrono::minutes(rules.triage_minutes + 1)));
+        who.scope != identity::scope_kind::all) {
+        if (const auto ends = triage_ends(s, c, rules)) {
+            view.transfer_until = format_utc(*ends);
+        }
     }
     view.overdue = c.status == "open" && c.due_at <= format_utc(now.now());
     return view;

@@ -39,9 +39,9 @@ struct consultation_view {
     // answer transfer publish_faq: what the caller may do now, exactly what the service accepts
     // (transfer by a lead only within the triage window)
     std::vector<std::string> actions;
-    // When a unit lead's transfer window closes (the first instant past triage_minutes of
-    // working time since routing), while transfer is offered to a lead; the console hides the
-    // button then. The bureau's transfer has no window.
+    // The last instant of a unit lead's transfer window (triage_minutes of working time after
+    // routing), while transfer is offered to a lead; the console hides the form after it. The
+    // bureau's transfer has no window.
     std::optional<std::string> transfer_until;
     bool overdue = false;
 };
