@@ -61,6 +61,20 @@ export const consoleRoutes: RouteRecordRaw[] = [
         meta: { area: 'console', titleKey: 'nav.industries', nav: true, navGroup: 'reference', navOrder: 4, requiresAuth: true },
       },
       {
+        path: 'parks',
+        name: 'console-parks',
+        component: () => import('./views/ParksView.vue'),
+        meta: {
+          area: 'console',
+          titleKey: 'nav.parksConsole',
+          nav: true,
+          navGroup: 'reference',
+          navOrder: 4.5,
+          requiresAuth: true,
+          permission: 'content:park:write',
+        },
+      },
+      {
         path: 'my-unit',
         name: 'console-my-unit',
         component: () => import('./views/MyUnitView.vue'),

@@ -24,6 +24,7 @@ describe('navigation', () => {
       ['/console/accounts', 'nav.accounts'],
       ['/console/units', 'nav.units'],
       ['/console/industries', 'nav.industries'],
+      ['/console/parks', 'nav.parksConsole'],
       ['/console/my-unit', 'nav.myUnit'],
       ['/console/security', 'nav.security'],
       ['/console/audit', 'nav.audit'],
@@ -106,13 +107,23 @@ describe('navigation', () => {
 
     it('folds the pages of one group into one menu, placed where its first page is', () => {
       expect(
-        shape(['dashboard:figure:read', 'ranking:snapshot:read', 'intake:inbox:read', 'consult:consultation:answer', 'dispatch:project:read', 'content:document:write', 'identity:member:read', 'reference:calendar:read']),
+        shape([
+          'dashboard:figure:read',
+          'ranking:snapshot:read',
+          'intake:inbox:read',
+          'consult:consultation:answer',
+          'dispatch:project:read',
+          'content:document:write',
+          'content:park:write',
+          'identity:member:read',
+          'reference:calendar:read',
+        ]),
       ).toEqual([
         '/console',
         { 'nav.group.insight': ['/console/dashboard/overview', '/console/rankings'] },
         { 'nav.group.casework': ['/console/inbox', '/console/consultations', '/console/projects'] },
         '/console/documents',
-        { 'nav.group.reference': ['/console/units', '/console/industries', '/console/my-unit', '/console/calendar'] },
+        { 'nav.group.reference': ['/console/units', '/console/industries', '/console/parks', '/console/my-unit', '/console/calendar'] },
       ])
     })
 

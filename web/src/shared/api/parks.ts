@@ -1,5 +1,6 @@
 // Parks (园区, docs/api.md "Parks"): where an investor can settle, each run by a development zone
-// or a district, which answers the questions asked on the park's page. Read by anyone.
+// or a district, which answers the questions asked on the park's page. Read by anyone; written in
+// the console by the park's unit (a lead: also the units below) and the bureau.
 import { http, type RequestOptions } from './http'
 import { unwrap, type UnitRef } from './documents'
 import type { Paged } from './intake'
@@ -26,6 +27,28 @@ export interface Park {
   summary_zh: string
   summary_en: string
   illustrative: boolean
+  /** Set when archived: the park is off the portal, still in the console. */
+  archived_at: string | null
+  updated_at: string | null
+}
+
+/** What the console sends to create a park, or the changed part of one to edit it. */
+export interface ParkInput {
+  code?: string
+  name?: string
+  name_en?: string
+  unit_id?: number
+  /** Decimal strings: degrees, and hectares (at most 2 decimals). */
+  lat?: string
+  lon?: string
+  area_ha?: string
+  available_land_ha?: string
+  /** "" clears it. */
+  contact_phone?: string
+  summary?: string
+  summary_en?: string
+  /** Chain codes, most important first. */
+  industries?: string[]
 }
 
 export interface ParkQuery {
@@ -33,13 +56,23 @@ export interface ParkQuery {
   /** A district's code: its own parks and its zones'. */
   district?: string
   industry?: string
+  /** The console's list: the caller's parks, archived ones too (writers only). */
+  include_archived?: 'true' | ''
   page?: number
   page_size?: number
 }
 
 export const parksApi = {
   list: (query: ParkQuery, o?: Opts) => http.get<Paged<Park>>('/parks', { ...o, query: { ...query } }),
-  get: async (id: number, o?: Opts): Promise<Park> => unwrap<Park>(await http.get<unknown>(`/parks/${encodeURIComponent(String(id))}`, o), 'park'),
+  get: async (id: number, o?: Opts): Promise<Park> => unwrap<Park>(await http.get<unknown>(parkPath(id), o), 'park'),
+  create: async (input: ParkInput): Promise<Park> => unwrap<Park>(await http.post<unknown>('/parks', input), 'park'),
+  update: async (id: number, input: ParkInput): Promise<Park> => unwrap<Park>(await http.patch<unknown>(parkPath(id), input), 'park'),
+  /** Archive takes the park off the portal; restore brings it back. */
+  act: async (id: number, action: 'archive' | 'restore'): Promise<Park> => unwrap<Park>(await http.post<unknown>(parkPath(id, action)), 'park'),
+}
+
+function parkPath(id: number, action?: string): string {
+  return `/parks/${encodeURIComponent(String(id))}${action ? `/${action}` : ''}`
 }
 
 /** A park's summary in the UI language. */
