@@ -154,6 +154,14 @@ TEST_P(ParkEditing, TheBureauCreatesEditsArchivesAndRestoresAPark) {
     EXPECT_EQ(anonymous("GET", path(id)).status, 404);
     EXPECT_EQ(signed_in("investor")->get(path(id)).status, 404);
     EXPECT_EQ(signed_in("370212.lead")->get(path(id)).status, 404);
+    // Nor is a question taken on its page.
+    const auto asked = signed_in("investor")
+                           ->post("/api/v1/consultations",
+                                  json::serialize(json::object{{"question", "还有可用土地吗？"},
+                                                               {"context_type", "park"},
+                                                               {"context_id", id}}));
+    EXPECT_EQ(asked.status, 404) << asked.body;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM consultation"), 0);
     EXPECT_EQ(bureau->get(path(id)).status, 200);
     EXPECT_EQ(bureau->get("/api/v1/parks").json().at("total").as_int64(), 12);
     EXPECT_EQ(console_total("bureau"), 13);

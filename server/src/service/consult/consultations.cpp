@@ -73,8 +73,9 @@ resolved_context resolve_context(db::connection& conn, const identity::principal
         return {id, std::nullopt, project.name, project.undertaking_unit_id};
     }
     if (input.context_type == "park") {
-        // The zone or district that runs the park answers for it.
-        const auto park = content::park_or_not_found(conn, id);
+        // The zone or district that runs the park answers for it; an archived park's page is
+        // gone for portal users.
+        const auto park = content::park_in_scope(conn, &who, id);
         return {id, std::nullopt, park.name, park.unit_id};
     }
     // As the page reads to the asker (published or expired for portal users).

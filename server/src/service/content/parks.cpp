@@ -328,14 +328,17 @@ store::park_row park_or_not_found(db::connection& conn, std::int64_t id) {
     return *found;
 }
 
+store::park_row park_in_scope(db::connection& conn, const identity::principal* who,
+                              std::int64_t id) {
+    auto p = park_or_not_found(conn, id);
+    if (p.archived_at && (who == nullptr || !edits_park(*who, p))) {
+        throw api_error(error_code::not_found);
+    }
+    return p;
+}
+
 store::park_row view_park(db::database& db, const identity::principal* who, std::int64_t id) {
-    return db.read([&](db::connection& conn) {
-        auto p = park_or_not_found(conn, id);
-        if (p.archived_at && (who == nullptr || !edits_park(*who, p))) {
-            throw api_error(error_code::not_found);
-        }
-        return p;
-    });
+    return db.read([&](db::connection& conn) { return park_in_scope(conn, who, id); });
 }
 
 int ensure_demo_parks(db::database& db, const clock& now, const std::string& city) {

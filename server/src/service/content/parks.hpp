@@ -51,7 +51,11 @@ std::pair<std::vector<store::park_row>, std::int64_t> list_parks(db::database& d
                                                                  const identity::principal* who,
                                                                  const park_query& query);
 
-// Not found when there is no such park, or it is archived and the caller does not edit it.
+// A park as its page reads to the caller (`who` null for anonymous callers): not found when
+// there is no such park, or it is archived and the caller does not edit it. Questions asked on a
+// park's page read it so too.
+store::park_row park_in_scope(db::connection& conn, const identity::principal* who,
+                              std::int64_t id);
 store::park_row view_park(db::database& db, const identity::principal* who, std::int64_t id);
 store::park_row park_or_not_found(db::connection& conn, std::int64_t id);
 
