@@ -256,7 +256,9 @@ TEST_P(Meetings, PushedUnitsAreToldLiveReadAndReportWhileOthersSeeNothing) {
     EXPECT_EQ(lister->get("/api/v1/meetings?report_status=late").status, 422);
     EXPECT_EQ(lister->get("/api/v1/meetings?from=2026-02-30").status, 422);
     EXPECT_EQ(lister->get("/api/v1/meetings?unit=x").status, 422);
-    EXPECT_EQ(lister->get("/api/v1/meetings?unit=0").field_names(), std::set<std::string>{"unit"});
+    const auto zero = lister->get("/api/v1/meetings?unit=0");
+    EXPECT_EQ(zero.field_names(), std::set<std::string>{"unit"});
+    EXPECT_EQ(zero.json().at("error").at("fields").at("unit"), "不能小于 1。");
     EXPECT_EQ(lister->get("/api/v1/meetings?category=dinner").status, 422);
 }
 

@@ -75,7 +75,7 @@ std::optional<int> positive_query_int(const http::request& req, std::string_view
 }  // namespace
 
 std::optional<std::int64_t> integer_param(const http::request& req, const char* name,
-                                          field_errors& errors) {
+                                          field_errors& errors, std::int64_t at_least) {
     const auto text = req.query_param(name);
     if (!text) {
         return std::nullopt;
@@ -84,22 +84,16 @@ std::optional<std::int64_t> integer_param(const http::request& req, const char* 
         std::size_t used = 0;
         const auto value = std::stoll(*text, &used);
         if (used == text->size()) {
-            return value;
+            if (value >= at_least) {
+                return value;
+            }
+            errors.add(name, {"field.at_least", {{"min", std::to_string(at_least)}}});
+            return std::nullopt;
         }
     } catch (const std::exception&) {
     }
     errors.add(name, {"field.must_be_integer", {}});
     return std::nullopt;
-}
-
-std::optional<std::int64_t> id_query_param(const http::request& req, const char* name,
-                                           field_errors& errors) {
-    const auto value = integer_param(req, name, errors);
-    if (value && *value <= 0) {
-        errors.add(name, {"field.must_be_integer", {}});
-        return std::nullopt;
-    }
-    return value;
 }
 
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 
 #include <boost/json.hpp>
@@ -35,12 +37,11 @@ paging paging_of(const http::request& req, int default_size = 20, int max_size =
 // false for the second, a 422 naming the parameter for anything else.
 bool first_choice_param(const http::request& req, std::string_view name, std::string_view first,
                         std::string_view second);
-// ?name=<whole number>; absent: nullopt; anything else is recorded in `errors`.
-std::optional<std::int64_t> integer_param(const http::request& req, const char* name,
-                                          field_errors& errors);
-// ?name=<an id>: a whole number above zero, as integer_param.
-std::optional<std::int64_t> id_query_param(const http::request& req, const char* name,
-                                           field_errors& errors);
+// ?name=<whole number> of at least `at_least` (1 for an id); absent: nullopt; anything else is
+// recorded in `errors`.
+std::optional<std::int64_t> integer_param(
+    const http::request& req, const char* name, field_errors& errors,
+    std::int64_t at_least = std::numeric_limits<std::int64_t>::min());
 // ?name=true|false for a list filter; absent: nullopt; anything else is recorded in `errors`.
 std::optional<bool> flag_param(const http::request& req, const char* name, field_errors& errors);
 boost::json::object page_json(boost::json::array items, std::int64_t total, const paging& p);

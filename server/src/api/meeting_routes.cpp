@@ -115,7 +115,7 @@ asio::awaitable<http::reply> list_meetings(context& ctx, http::request& req) {
     dispatch::meeting_query query;
     query.category = req.query_param("category");
     field_errors errors;
-    query.unit = id_query_param(req, "unit", errors);
+    query.unit = integer_param(req, "unit", errors, 1);
     errors.throw_if_any();
     query.held_from = req.query_param("from");
     query.held_to = req.query_param("to");

@@ -384,22 +384,7 @@ asio::awaitable<http::reply> list_projects(context& ctx, http::request& req) {
     const auto page = paging_of(req);
     field_errors errors;
     dispatch::project_query query;
-    const auto number = [&](const char* name) -> std::optional<std::int64_t> {
-        const auto text = req.query_param(name);
-        if (!text) {
-            return std::nullopt;
-        }
-        try {
-            std::size_t used = 0;
-            const auto value = std::stoll(*text, &used);
-            if (used == text->size() && value >= 0) {
-                return value;
-            }
-        } catch (const std::exception&) {
-        }
-        errors.add(name, {"field.must_be_integer", {}});
-        return std::nullopt;
-    };
+    const auto number = [&](const char* name) { return integer_param(req, name, errors, 0); };
     query.unit = number("unit");
     if (const auto days = number("stale_days")) {
         query.stale_days = int(std::min<std::int64_t>(*days, 100000));

@@ -86,7 +86,7 @@ asio::awaitable<http::reply> pending_in_round(context& ctx, http::request& req) 
     const auto& who = signed_in(req);
     const auto id = id_param(req, "id");
     field_errors errors;
-    const auto unit = id_query_param(req, "unit", errors);
+    const auto unit = integer_param(req, "unit", errors, 1);
     errors.throw_if_any();
     const auto found = co_await offload(ctx.db_pool, [&ctx, &who, id, &unit] {
         return dispatch::pending_in_round(ctx.db, ctx.now, who, id, unit);

@@ -55,6 +55,7 @@ const std::unordered_map<std::string_view, texts>& catalogue() {
         {"error.unavailable", {"服务暂不可用。", "The service is unavailable."}},
         {"field.required", {"此项必填。", "This field is required."}},
         {"field.must_be_integer", {"必须是整数。", "Must be an integer."}},
+        {"field.at_least", {"不能小于 {min}。", "Must be at least {min}."}},
         {"field.must_be_object", {"必须是 JSON 对象。", "Must be a JSON object."}},
         {"field.must_be_rfc3339",
          {"必须是 RFC 3339 时间，例如 2026-01-31T09:00:00+08:00。",

@@ -28,11 +28,6 @@ bool is_region_code(const std::string& region) {
            std::all_of(region.begin(), region.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool known_industry(db::connection& conn, const std::string& code) {
-    const auto all = store::reference_store(conn).list_industries();
-    return std::any_of(all.begin(), all.end(), [&](const auto& i) { return i.code == code; });
-}
-
 store::project_reach reach_of(const service::identity::principal* who) {
     store::project_reach reach;
     if (who == nullptr || !who->has("dispatch:project:read")) {
@@ -70,7 +65,8 @@ search_page find(db::connection& conn, time_point now, const service::identity::
     if (request.region && !is_region_code(*request.region)) {
         errors.add("region", {"field.invalid_value", {}});
     }
-    if (request.industry && !known_industry(conn, *request.industry)) {
+    if (request.industry &&
+        !store::reference_store(conn).industry_codes().contains(*request.industry)) {
         errors.add("industry", {"field.invalid_value", {}});
     }
     errors.throw_if_any();

@@ -127,6 +127,15 @@ std::vector<industry_row> reference_store::list_industries() {
     return out;
 }
 
+std::set<std::string> reference_store::industry_codes() {
+    const auto res = conn_.query("SELECT code FROM industry");
+    std::set<std::string> out;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        out.insert(res.text(r, 0));
+    }
+    return out;
+}
+
 void reference_store::insert_stage(const stage_row& row) {
     conn_.query(
         "INSERT INTO stage (code, name_zh, name_en, position, landed) VALUES ($1, $2, $3, $4, $5)",

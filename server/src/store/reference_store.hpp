@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,8 @@ class reference_store {
 
     void insert_industry(const industry_row& row);
     std::vector<industry_row> list_industries();
+    // The codes of every industry chain, to check the codes a request names.
+    std::set<std::string> industry_codes();
 
     void insert_stage(const stage_row& row);
     std::vector<stage_row> list_stages();

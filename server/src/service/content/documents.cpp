@@ -260,10 +260,7 @@ void check_document(db::connection& conn, const identity::principal& who, store:
     } else if (d.dimension) {
         errors.add("dimension", {"content.dimension_policies_only", {}});
     }
-    std::set<std::string> known;
-    for (const auto& industry : reference.list_industries()) {
-        known.insert(industry.code);
-    }
+    const auto known = reference.industry_codes();
     for (const auto& code : d.industries) {
         if (!known.contains(code)) {
             errors.add("industries", {"field.invalid_value", {}});

@@ -42,13 +42,8 @@ void check_query(db::connection& conn, const park_query& query) {
             errors.add("district", {"field.invalid_value", {}});
         }
     }
-    if (query.industry) {
-        const auto industries = reference.list_industries();
-        const bool known = std::any_of(industries.begin(), industries.end(),
-                                       [&](const auto& i) { return i.code == *query.industry; });
-        if (!known) {
-            errors.add("industry", {"field.invalid_value", {}});
-        }
+    if (query.industry && !reference.industry_codes().contains(*query.industry)) {
+        errors.add("industry", {"field.invalid_value", {}});
     }
     errors.throw_if_any();
 }
@@ -123,10 +118,7 @@ void check_park(db::connection& conn, const identity::principal& who, const park
         errors.add("summary_en", {"field.too_long", {{"max", "4000"}}});
     }
     store::reference_store reference(conn);
-    std::set<std::string> known;
-    for (const auto& industry : reference.list_industries()) {
-        known.insert(industry.code);
-    }
+    const auto known = reference.industry_codes();
     const std::set<std::string> given(p.industries.begin(), p.industries.end());
     if (given.size() != p.industries.size() ||
         std::any_of(p.industries.begin(), p.industries.end(),
