@@ -295,7 +295,10 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("measuring the {} documents already indexed\n", indexed);
     }
     if (database.kind() == db::engine::postgres) {
-        database.read([](db::connection& conn) { conn.query("ANALYZE search_entries"); });
+        // As autovacuum would after a load: statistics for the planner, hint bits set.
+        database.read([](db::connection& conn) {
+            conn.execute_script("VACUUM ANALYZE search_entries, search_entry_filters");
+        });
     }
     const std::vector<std::string> typical{
         "集成电路 政策", "人才 补贴", "西海岸 用地", "electricity price", "港口物流",

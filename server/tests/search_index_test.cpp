@@ -196,6 +196,105 @@ TEST_P(SearchIndex, CommonTermsRankOnlyTheNewestCandidates) {
     EXPECT_EQ(keys, (std::set<std::string>{"l-eu", "l-kr", "l-jp", "l-de", "n-electricity"}));
 }
 
+// The candidates are the newest `candidate_cap` matches wherever they lie. PostgreSQL reads
+// them in blocks of 4,096 ids, newest first (migration 0025): ids are spread over blocks that
+// are dense, empty, sparse and partly filled, and every cap is compared with the newest matches
+// counted here, on both engines.
+class SearchNewestCandidates : public ::testing::TestWithParam<db::engine> {
+  protected:
+    scratch_database scratch{GetParam()};
+    db::database database{scratch.target(), 1};
+
+    void SetUp() override {
+        const test_clock clock(today);
+        database.read([&](db::connection& conn) { db::migrate(conn, clock); });
+    }
+
+    // The next entry gets id `next`.
+    static void jump_ids(db::connection& conn, std::int64_t next) {
+        if (conn.kind() == db::engine::postgres) {
+            conn.execute_script("ALTER TABLE search_entries ALTER COLUMN id RESTART WITH " +
+                                std::to_string(next));
+        } else {
+            conn.query("DELETE FROM sqlite_sequence WHERE name = 'search_entries'");
+            conn.query("INSERT INTO sqlite_sequence (name, seq) VALUES ('search_entries', $1)",
+                       {next - 1});
+        }
+    }
+
+    // `count` entries from id `first`: every one holds 氢能; a quarter are news, the rest policies.
+    void add(std::int64_t first, int count) {
+        database.transaction([&](db::connection& conn) {
+            jump_ids(conn, first);
+            std::vector<store::search_entry> entries;
+            for (int i = 0; i < count; ++i) {
+                store::search_entry e;
+                e.source = "document";
+                e.source_id = first + i;
+                e.type = i % 4 == 0 ? "news" : "policy";
+                e.title = fmt::format("氢能政策 {}", first + i);
+                e.body = "支持氢能产业。";
+                e.title_tokens = "氢能 能政 政策 zw氢能 zw政策";
+                e.body_tokens = "支持 持氢 氢能 能产 产业 zw支持 zw氢能 zw产业";
+                entries.push_back(e);
+            }
+            store::search_store(conn).put_all(entries, "2026-11-30T01:00:00Z");
+            return 0;
+        });
+    }
+
+    std::vector<std::int64_t> candidates(int cap, std::optional<std::string> type = {}) {
+        const auto result = database.read([&](db::connection& conn) {
+            store::search_filter filter;
+            filter.match = {{{"氢能"}, false}};
+            filter.type = type;
+            filter.candidate_cap = cap;
+            filter.limit = 5000;
+            filter.today = "2026-11-30";
+            return store::search_store(conn).find(filter);
+        });
+        std::vector<std::int64_t> ids;
+        for (const auto& hit : result.hits) {
+            ids.push_back(hit.entry_id);
+        }
+        EXPECT_EQ(result.total, std::int64_t(ids.size()));
+        EXPECT_EQ(result.capped, result.total >= cap);
+        std::sort(ids.rbegin(), ids.rend());
+        return ids;
+    }
+
+    // The newest `cap` entries of those added, of one type or any.
+    std::vector<std::int64_t> newest(int cap, std::optional<std::string> type = {}) {
+        const auto res = database.read([&](db::connection& conn) {
+            return conn.query(
+                "SELECT id FROM search_entries WHERE $1 = '' OR type = $1 ORDER BY id DESC",
+                {type.value_or("")});
+        });
+        std::vector<std::int64_t> ids;
+        for (std::size_t r = 0; r < res.size() && ids.size() < std::size_t(cap); ++r) {
+            ids.push_back(res.integer(r, 0));
+        }
+        return ids;
+    }
+};
+
+TEST_P(SearchNewestCandidates, AreTheNewestMatchesAcrossDenseEmptyAndSparseBlocks) {
+    add(1, 30);              // block 0: sparse
+    add(3 * 4096, 300);      // block 3: dense; blocks 1, 2 and 4 are empty
+    add(5 * 4096, 300);      // block 5: dense
+    add(6 * 4096 + 10, 10);  // block 6: the newest, barely begun
+    ASSERT_EQ(newest(1000).size(), 640u);
+    for (const int cap : {5, 10, 311, 400, 610, 611, 640, 1000}) {
+        EXPECT_EQ(candidates(cap), newest(cap)) << "cap " << cap;
+    }
+    for (const int cap : {3, 100, 160, 1000}) {
+        EXPECT_EQ(candidates(cap, "news"), newest(cap, "news")) << "news, cap " << cap;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SearchNewestCandidates, testing::all_engines(),
+                         testing::engine_test_name);
+
 // PostgreSQL's search turns sequential scans off for itself alone: after a search the
 // connection plans as before, and a search inside the caller's transaction leaves it open with
 // its writes.

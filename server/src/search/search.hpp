@@ -15,10 +15,10 @@
 namespace zhaoyin::search {
 
 inline constexpr std::size_t max_query_characters = 100;
-// Ranking costs microseconds a candidate (hits_rank reads each candidate's positions, ts_rank_cd
-// its tsvector), so 1,000 keeps a very common term within the time of a typical query
-// (docs/performance.md); more than a reader pages through.
-inline constexpr int candidate_cap = 1000;
+// Ranking costs microseconds a candidate (hits_rank reads each candidate's positions, ts_rank
+// its whole tsvector, about 4 µs), so 500 keeps a very common term, and every typical query on
+// PostgreSQL, within 10 ms (docs/performance.md); more than a reader pages through.
+inline constexpr int candidate_cap = 500;
 
 struct search_request {
     std::string q;

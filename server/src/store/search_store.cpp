@@ -1,5 +1,7 @@
 #include "store/search_store.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -9,8 +11,8 @@
 namespace zhaoyin::store {
 namespace {
 
-// ts_rank_cd weights for D, C, B (body) and A (title): the title counts four times the body,
-// as hits_rank(search_fts, 4.0, 1.0) does on SQLite.
+// ts_rank weights for D, C, B (body) and A (title): the title counts four times the body, as
+// hits_rank(search_fts, 4.0, 1.0) does on SQLite.
 constexpr const char* pg_weights = "'{0.1, 0.2, 0.25, 1.0}'::float4[]";
 
 std::string fts5_token(const std::string& token, bool prefix) {
@@ -67,6 +69,20 @@ std::vector<match_group> required_tokens(const std::vector<match_group>& match) 
     std::vector<match_group> out;
     for (const auto& group : match) {
         out.push_back({{group.tokens.front()}, group.prefix});
+    }
+    return out;
+}
+
+// The ranking tsquery on PostgreSQL: every token of every group, ORed. Every candidate already
+// matches the query, and ts_rank over an OR scores each token by its weighted hits, saturating
+// (title 4, body 1), as hits_rank does on SQLite; over an AND it would score the tokens'
+// distances instead.
+std::string rank_expression(const std::vector<match_group>& match) {
+    std::string out;
+    for (const auto& group : match) {
+        for (const auto& token : group.tokens) {
+            out += (out.empty() ? "" : " | ") + token + (group.prefix ? ":*" : "");
+        }
     }
     return out;
 }
@@ -217,8 +233,8 @@ std::int64_t search_store::count() {
 namespace {
 
 // PostgreSQL prices `tsv @@ q` as a cheap operator, so for a term in most documents it prefers
-// reading every row to the GIN index, and reading a row's match means reading its out-of-line
-// tsvector (about 3 µs a row; docs/performance.md). Sequential scans are turned off for the
+// reading every row to the GIN index, and reading a row's match means reading its tsvector
+// (about 3 µs a row; docs/performance.md). Sequential scans are turned off for the
 // search alone: in a transaction of its own, or, inside the caller's, after a savepoint; either
 // is rolled back afterwards, which undoes the setting (the search writes nothing).
 template <class F>
@@ -227,12 +243,16 @@ search_result with_index_scans(db::connection& conn, F&& work) {
         return work();
     }
     const bool nested = conn.in_transaction();
-    conn.execute_script(nested ? "SAVEPOINT search_plan" : "BEGIN");
     const char* undo =
         nested ? "ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan" : "ROLLBACK";
     search_result out;
     try {
-        conn.execute_script("SET LOCAL enable_seqscan = off");
+        // Parallel workers would also interleave the newest blocks' matches (newest_matches),
+        // whose sorts carry the candidates' tsvectors (a few MB at most: the cap's worth).
+        conn.execute_script(std::string(nested ? "SAVEPOINT search_plan; " : "BEGIN; ") +
+                            "SET LOCAL enable_seqscan = off; "
+                            "SET LOCAL max_parallel_workers_per_gather = 0; "
+                            "SET LOCAL work_mem = '64MB'");
         out = work();
     } catch (...) {
         conn.execute_script(undo);
@@ -248,30 +268,105 @@ search_result search_store::find(const search_filter& f) {
     return with_index_scans(conn_, [&] { return find_candidates(f); });
 }
 
-search_result search_store::find_candidates(const search_filter& f) {
+namespace {
+
+// Ids per block: migration 0025 adds the lexeme '~' || id / 4096 to every entry's tsvector.
+constexpr std::int64_t newest_block_ids = 4096;
+
+// What reading one block of a query's matches from the GIN index costs, in visits of a matching
+// row (measured on 100,000 documents: about 0.4 ms against about 1 µs; docs/performance.md).
+constexpr double block_read_in_row_visits = 400;
+
+}  // namespace
+
+// A GIN index returns a term's matches in no order: the newest 1,000 of 10,000 would cost
+// visiting all 10,000 rows. So the matches are read block by block, newest first (a block's
+// lexeme ANDed to the query), and each batch of blocks is sized from the share of ids that
+// matched so far; when the rest of the table is expected to hold few more matches than are still
+// needed, or blocks would cost more than visiting them, the rest is read in one statement.
+// Each candidate is ranked as it is read, its row visited once.
+std::vector<search_store::ranked_candidate> search_store::newest_matches(const search_filter& f) {
+    const auto span = conn_.query("SELECT MIN(id), MAX(id) FROM search_entry_filters");
+    if (span.is_null(0, 0)) {
+        return {};
+    }
+    const auto lowest = span.integer(0, 0);
+    const auto highest = span.integer(0, 1);
     std::vector<db::param> params;
-    const auto match = db::bind_value(params, match_expression(conn_.kind(), f.match));
-    const auto required = conn_.kind() == db::engine::postgres
-                              ? db::bind_value(params, tsquery_expression(required_tokens(f.match)))
-                              : std::string();
+    const auto required = db::bind_value(params, tsquery_expression(required_tokens(f.match)));
+    const auto where = filter_conditions(f, params);
+    const auto ranked = "SELECT id, ts_rank(" + std::string(pg_weights) +
+                        ", tsv, to_tsquery('simple', " +
+                        db::bind_value(params, rank_expression(f.match)) + ")) FROM ";
+    const auto cap = std::size_t(f.candidate_cap);
+    std::vector<ranked_candidate> ids;
+    const auto add_rows = [&ids](const db::result& res) {
+        for (std::size_t r = 0; r < res.size(); ++r) {
+            ids.push_back({res.integer(r, 0), std::stod(res.text(r, 1))});
+        }
+    };
+    const auto last_block = lowest / newest_block_ids;
+    auto block = highest / newest_block_ids;  // the newest block not read yet
+    // The first read covers at least a quarter block, to measure the share of matches on.
+    std::int64_t blocks = highest % newest_block_ids < newest_block_ids / 4 ? 2 : 1;
+    while (ids.size() < cap && block >= last_block) {
+        auto arm_params = params;
+        const auto limit = db::bind_value(arm_params, std::int64_t(cap - ids.size()));
+        std::string arms;
+        const auto oldest = std::max(last_block, block - blocks + 1);
+        for (auto b = block; b >= oldest; --b) {
+            const auto lexeme = db::bind_value(arm_params, "'~" + std::to_string(b) + "'");
+            const auto from = db::bind_value(arm_params, b * newest_block_ids);
+            const auto to = db::bind_value(arm_params, (b + 1) * newest_block_ids);
+            arms += std::string(arms.empty() ? "" : " UNION ALL ") +
+                    "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE e.tsv @@ "
+                    "(to_tsquery('simple', " +
+                    required + ") && CAST(" + lexeme + " AS tsquery)) AND e.id >= " + from +
+                    " AND e.id < " + to + where + " ORDER BY e.id DESC LIMIT " + limit + ")";
+        }
+        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, arm_params));
+        block = oldest - 1;
+        if (ids.size() >= cap || block < last_block) {
+            break;
+        }
+        const auto below = (block + 1) * newest_block_ids;  // every id from here up was read
+        const auto needed = double(cap - ids.size());
+        const auto share = double(ids.size()) / double(highest - below + 1);
+        const auto expected_below = share * double(below - lowest);
+        const auto blocks_needed = share > 0 ? std::ceil(needed / (share * newest_block_ids))
+                                             : double(block - last_block + 1);
+        if (blocks_needed * block_read_in_row_visits + needed >= expected_below) {
+            auto rest_params = params;
+            const auto rest_limit = db::bind_value(rest_params, std::int64_t(cap - ids.size()));
+            const auto rest_below = db::bind_value(rest_params, below);
+            add_rows(conn_.query(ranked +
+                                     "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
+                                     "e.tsv @@ to_tsquery('simple', " +
+                                     required + ") AND e.id < " + rest_below + where +
+                                     " ORDER BY e.id DESC LIMIT " + rest_limit + ") rest",
+                                 rest_params));
+            break;
+        }
+        blocks = std::int64_t(blocks_needed);
+    }
+    return ids;
+}
+
+search_result search_store::find_candidates(const search_filter& f) {
+    if (conn_.kind() == db::engine::postgres) {
+        return page_of(f, newest_matches(f));
+    }
+    std::vector<db::param> params;
+    const auto match = db::bind_value(params, fts5_expression(f.match));
     const auto where = filter_conditions(f, params);
     const auto cap = db::bind_value(params, std::int64_t(f.candidate_cap));
     // The newest matches up to the cap are the candidates (a cheap order the index gives); only
     // they are scored, and only the page's rows are read whole (title and body).
     const std::string scored =
-        conn_.kind() == db::engine::sqlite
-            ? "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, "
-              "hits_rank(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN "
-              "search_entry_filters e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
-                  match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")"
-            // The planner picks by the term's frequency: a common term walks the primary key
-            // backwards until the cap is reached, a rarer one filters the GIN index's matches on
-            // the narrow rows and keeps the newest; only the candidates' tsvectors are ranked.
-            : "WITH candidates AS MATERIALIZED (SELECT e.id, e.tsv FROM search_entry_filters e "
-              "WHERE e.tsv @@ to_tsquery('simple', " +
-                  required + ")" + where + " ORDER BY e.id DESC LIMIT " + cap +
-                  "), scored AS (SELECT c.id, ts_rank_cd(" + pg_weights +
-                  ", c.tsv, to_tsquery('simple', " + match + "), 1) AS score FROM candidates c)";
+        "WITH scored AS MATERIALIZED (SELECT search_fts.rowid AS id, "
+        "hits_rank(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN "
+        "search_entry_filters e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
+        match + where + " ORDER BY search_fts.rowid DESC LIMIT " + cap + ")";
     const auto page_query = [&](std::int64_t limit, std::int64_t offset) {
         auto page_params = params;
         const auto l = db::bind_value(page_params, limit);
@@ -300,6 +395,47 @@ search_result search_store::find_candidates(const search_filter& f) {
     }
     out.total = res.empty() ? 0 : res.integer(0, 8);
     out.capped = out.total >= f.candidate_cap;
+    return out;
+}
+
+// The page of ranked candidates, best first (newest first among equals), read whole.
+search_result search_store::page_of(const search_filter& f,
+                                    std::vector<ranked_candidate> candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        return a.score != b.score ? a.score > b.score : a.id > b.id;
+    });
+    search_result out;
+    out.total = std::int64_t(candidates.size());
+    out.capped = out.total >= f.candidate_cap;
+    const auto first = std::min(candidates.size(), std::size_t(f.offset));
+    const auto last = std::min(candidates.size(), first + std::size_t(f.limit));
+    if (first == last) {
+        return out;
+    }
+    std::vector<std::int64_t> ids;
+    for (auto i = first; i < last; ++i) {
+        ids.push_back(candidates[i].id);
+    }
+    std::vector<db::param> params;
+    const auto in_page = db::bind_values(params, ids);
+    const auto res = conn_.query(
+        "SELECT id, source, source_id, type, title, title_en, body FROM search_entries "
+        "WHERE id IN (" +
+            in_page + ")",
+        params);
+    std::map<std::int64_t, std::size_t> row_of;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        row_of[res.integer(r, 0)] = r;
+    }
+    for (auto i = first; i < last; ++i) {
+        // An entry removed since it was ranked (a document unpublished meanwhile) is left out.
+        if (const auto it = row_of.find(candidates[i].id); it != row_of.end()) {
+            const auto r = it->second;
+            out.hits.push_back({candidates[i].id, res.text(r, 1), res.integer(r, 2), res.text(r, 3),
+                                res.text(r, 4), res.optional_text(r, 5), res.text(r, 6),
+                                candidates[i].score});
+        }
+    }
     return out;
 }
 
@@ -366,11 +502,10 @@ std::vector<std::int64_t> search_store::raw_top(const std::vector<match_group>& 
             ? conn_.query(
                   "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2",
                   {expression, std::int64_t(limit)})
-            : conn_.query(
-                  std::string("SELECT e.id FROM search_entry_filters e, to_tsquery('simple', "
-                              "$1) q WHERE e.tsv @@ q ORDER BY ts_rank_cd(") +
-                      pg_weights + ", e.tsv, q, 1) DESC LIMIT $2",
-                  {expression, std::int64_t(limit)});
+            : conn_.query(std::string("SELECT e.id FROM search_entry_filters e WHERE e.tsv @@ "
+                                      "to_tsquery('simple', $1) ORDER BY ts_rank(") +
+                              pg_weights + ", e.tsv, to_tsquery('simple', $2)) DESC LIMIT $3",
+                          {expression, rank_expression(match), std::int64_t(limit)});
     return ids_of(res);
 }
 

@@ -54,7 +54,7 @@ struct search_filter {
     project_reach projects;
     // Only the newest `candidate_cap` matches are ranked, so that a very common term costs no
     // more than a rare one; `capped` tells the caller when matches were left unranked.
-    int candidate_cap = 1000;
+    int candidate_cap = 500;
     int offset = 0;
     int limit = 20;
 };
@@ -123,7 +123,13 @@ class search_store {
     std::vector<std::int64_t> raw_top(const std::vector<match_group>& match, int limit);
 
   private:
+    struct ranked_candidate {
+        std::int64_t id = 0;
+        double score = 0;
+    };
     search_result find_candidates(const search_filter& filter);
+    std::vector<ranked_candidate> newest_matches(const search_filter& filter);
+    search_result page_of(const search_filter& filter, std::vector<ranked_candidate> candidates);
 
     db::connection& conn_;
 };

@@ -94,7 +94,7 @@ describe('the search page', () => {
         { id: 5, type: 'policy', title: '崂山区人才新政', snippet: '崂山区<mark>人才</mark>安居 &lt;script&gt;', score: 3.2 },
         { id: 9, type: 'news', title: '人才周开幕', snippet: '<mark>人才</mark>周', score: 1.1 },
       ],
-      total: 2,
+      total: 500,
       page: 1,
       page_size: 10,
       stop_terms: ['的'],
@@ -109,10 +109,10 @@ describe('the search page', () => {
     expect(hits[0]!.find('script').exists()).toBe(false)
     expect(hits[0]!.find('a').attributes('href')).toBe('/documents/5')
     expect(hits[1]!.text()).toContain('资讯')
-    expect(wrapper.find('[data-testid="search-count"]').text()).toBe('共 2 条结果')
+    expect(wrapper.find('[data-testid="search-count"]').text()).toBe('至少 500 条结果')
     const notice = wrapper.find('[data-testid="search-notice"]').text()
     expect(notice).toContain('的')
-    expect(notice).toContain('仅对最新的 1000 篇排序')
+    expect(notice).toContain('仅对最新的 500 篇排序')
     wrapper.unmount()
   })
 
