@@ -30,11 +30,6 @@ BEGIN
 END
 $$;
 
--- The tsvector is read only for the candidates now, and each is ranked: kept compressed in its
--- row (MAIN) it costs a decompression, where out of line (0023) it cost a TOAST index lookup and
--- chunk reads as well, about twice as much.
-ALTER TABLE search_entry_filters ALTER COLUMN tsv SET STORAGE MAIN;
-
 -- Rebuilt rather than updated in place: one index build is far cheaper than a row-by-row update
 -- of an index without a pending list (fastupdate = off).
 DROP INDEX search_entry_filters_tsv_idx;

@@ -273,9 +273,10 @@ namespace {
 // Ids per block: migration 0025 adds the lexeme '~' || id / 4096 to every entry's tsvector.
 constexpr std::int64_t newest_block_ids = 4096;
 
-// What reading one block of a query's matches from the GIN index costs, in visits of a matching
-// row (measured on 100,000 documents: about 0.45 ms against about 3 µs; docs/performance.md).
-constexpr double block_read_in_row_visits = 150;
+// What reading one block of a query's matches from the GIN index costs for each required token,
+// in visits of a matching row (measured on 100,000 documents: about 0.4 ms a token against
+// about 1.5 µs a row; docs/performance.md).
+constexpr double block_read_per_token_in_row_visits = 300;
 
 }  // namespace
 
@@ -335,7 +336,8 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
         const auto expected_below = share * double(below - lowest);
         const auto blocks_needed = share > 0 ? std::ceil(needed / (share * newest_block_ids))
                                              : double(block - last_block + 1);
-        if (blocks_needed * block_read_in_row_visits + needed >= expected_below) {
+        const auto block_read = block_read_per_token_in_row_visits * double(f.match.size());
+        if (blocks_needed * block_read + needed >= expected_below) {
             // Few matches are expected: the GIN index finds them all. Ordering by `id + 0` keeps
             // the planner from walking the key backwards instead, reading every newer row's
             // tsvector, when the term is common in older entries only.
