@@ -280,12 +280,12 @@ constexpr double block_read_per_token_in_row_visits = 300;
 
 }  // namespace
 
-// A GIN index returns a term's matches in no order: the newest 1,000 of 10,000 would cost
-// visiting all 10,000 rows. So the matches are read block by block, newest first (a block's
-// lexeme ANDed to the query), and each batch of blocks is sized from the share of ids that
-// matched so far; when the rest of the table is expected to hold few more matches than are still
-// needed, or blocks would cost more than visiting them, the rest is read in one statement.
-// Each candidate is ranked as it is read, its row visited once.
+// A GIN index returns a term's matches in no order: the newest 500 of 10,000 would cost visiting
+// all 10,000 rows. So the matches are read block by block, newest first (a block's lexeme ANDed
+// to the query), and each batch of blocks is sized from the share of ids that matched so far;
+// when the rest of the table is expected to hold few more matches than are still needed, or
+// blocks would cost more than visiting them, the rest is read in one statement. Each candidate
+// is ranked as it is read, its row visited once.
 std::vector<search_store::ranked_candidate> search_store::newest_matches(const search_filter& f) {
     const auto span = conn_.query("SELECT MIN(id), MAX(id) FROM search_entry_filters");
     if (span.is_null(0, 0)) {
@@ -306,26 +306,45 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
             ids.push_back({res.integer(r, 0), std::stod(res.text(r, 1))});
         }
     };
-    const auto last_block = lowest / newest_block_ids;
-    auto block = highest / newest_block_ids;  // the newest block not read yet
-    // The first read covers at least a quarter block, to measure the share of matches on.
-    std::int64_t blocks = highest % newest_block_ids < newest_block_ids / 4 ? 2 : 1;
-    while (ids.size() < cap && block >= last_block) {
-        auto arm_params = params;
-        const auto limit = db::bind_value(arm_params, std::int64_t(cap - ids.size()));
+    // Blocks `newest` down to `oldest`, one statement; it stops at the block that fills the cap.
+    const auto read_blocks = [&](std::int64_t newest, std::int64_t oldest) {
+        auto block_params = params;
+        const auto limit = db::bind_value(block_params, std::int64_t(cap - ids.size()));
         std::string arms;
-        const auto oldest = std::max(last_block, block - blocks + 1);
-        for (auto b = block; b >= oldest; --b) {
-            const auto lexeme = db::bind_value(arm_params, "'~" + std::to_string(b) + "'");
-            const auto from = db::bind_value(arm_params, b * newest_block_ids);
-            const auto to = db::bind_value(arm_params, (b + 1) * newest_block_ids);
+        for (auto b = newest; b >= oldest; --b) {
+            const auto lexeme = db::bind_value(block_params, "'~" + std::to_string(b) + "'");
+            const auto from = db::bind_value(block_params, b * newest_block_ids);
+            const auto to = db::bind_value(block_params, (b + 1) * newest_block_ids);
             arms += std::string(arms.empty() ? "" : " UNION ALL ") +
                     "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE e.tsv @@ "
                     "(to_tsquery('simple', " +
                     required + ") && CAST(" + lexeme + " AS tsquery)) AND e.id >= " + from +
                     " AND e.id < " + to + where + " ORDER BY e.id DESC LIMIT " + limit + ")";
         }
-        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, arm_params));
+        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, block_params));
+    };
+    // Every match below `below`, through the GIN index only: ordering by `id + 0` keeps the
+    // planner from walking the key backwards instead, reading every newer row's tsvector, when the
+    // term is common in older entries only.
+    const auto read_rest = [&](std::int64_t below) {
+        auto rest_params = params;
+        const auto limit = db::bind_value(rest_params, std::int64_t(cap - ids.size()));
+        const auto under = db::bind_value(rest_params, below);
+        add_rows(conn_.query(ranked +
+                                 "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
+                                 "e.tsv @@ to_tsquery('simple', " +
+                                 required + ") AND e.id < " + under + where +
+                                 " ORDER BY e.id + 0 DESC LIMIT " + limit + ") rest",
+                             rest_params));
+    };
+    const auto last_block = lowest / newest_block_ids;
+    auto block = highest / newest_block_ids;  // the newest block not read yet
+    // The first read covers at least a quarter block, to measure the share of matches on.
+    std::int64_t blocks = highest % newest_block_ids < newest_block_ids / 4 ? 2 : 1;
+    const auto block_read = block_read_per_token_in_row_visits * double(f.match.size());
+    while (ids.size() < cap && block >= last_block) {
+        const auto oldest = std::max(last_block, block - blocks + 1);
+        read_blocks(block, oldest);
         block = oldest - 1;
         if (ids.size() >= cap || block < last_block) {
             break;
@@ -333,23 +352,10 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
         const auto below = (block + 1) * newest_block_ids;  // every id from here up was read
         const auto needed = double(cap - ids.size());
         const auto share = double(ids.size()) / double(highest - below + 1);
-        const auto expected_below = share * double(below - lowest);
         const auto blocks_needed = share > 0 ? std::ceil(needed / (share * newest_block_ids))
                                              : double(block - last_block + 1);
-        const auto block_read = block_read_per_token_in_row_visits * double(f.match.size());
-        if (blocks_needed * block_read + needed >= expected_below) {
-            // Few matches are expected: the GIN index finds them all. Ordering by `id + 0` keeps
-            // the planner from walking the key backwards instead, reading every newer row's
-            // tsvector, when the term is common in older entries only.
-            auto rest_params = params;
-            const auto rest_limit = db::bind_value(rest_params, std::int64_t(cap - ids.size()));
-            const auto rest_below = db::bind_value(rest_params, below);
-            add_rows(conn_.query(ranked +
-                                     "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
-                                     "e.tsv @@ to_tsquery('simple', " +
-                                     required + ") AND e.id < " + rest_below + where +
-                                     " ORDER BY e.id + 0 DESC LIMIT " + rest_limit + ") rest",
-                                 rest_params));
+        if (blocks_needed * block_read + needed >= share * double(below - lowest)) {
+            read_rest(below);
             break;
         }
         blocks = std::int64_t(blocks_needed);
