@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -220,6 +221,29 @@ TEST_P(ParkEditing, ADistrictsStaffEditOnlyTheirUnitsParksAndALeadTheZonesBelow)
     EXPECT_EQ(lead->post(path(laoshan, "/archive")).status, 404);
     EXPECT_EQ(audited("content.park.update"), 2);
     EXPECT_EQ(audited("content.park.archive"), 1);
+}
+
+// The console offers in its unit picker only the units a caller may write for.
+TEST_P(ParkEditing, TheCallerKnowsTheUnitsItMayWriteFor) {
+    const auto units_of = [&](const std::string& login) {
+        const auto user = signed_in(login)->get("/api/v1/auth/me").json().at("user");
+        std::set<std::int64_t> out;
+        if (user.at("scope_unit_ids").is_null()) {
+            return out;
+        }
+        for (const auto& id : user.at("scope_unit_ids").as_array()) {
+            out.insert(id.as_int64());
+        }
+        return out;
+    };
+    EXPECT_EQ(units_of("370212.staff"), (std::set<std::int64_t>{unit_id("370212")}));
+    const auto huangdao = units_of("370211.lead");
+    EXPECT_TRUE(huangdao.contains(unit_id("370211")));
+    EXPECT_TRUE(huangdao.contains(unit_id("zone.sino_german")));
+    EXPECT_FALSE(huangdao.contains(unit_id("370212")));
+    const auto bureau = signed_in("bureau")->get("/api/v1/auth/me").json().at("user");
+    EXPECT_TRUE(bureau.at("scope_unit_ids").is_null());
+    EXPECT_TRUE(bureau.at("sees_all_units").as_bool());
 }
 
 TEST_P(ParkEditing, WritingNeedsThePermission) {

@@ -49,6 +49,17 @@ json::object me_json(const service::identity::account_view& view,
     out["permissions"] = std::move(permissions);
     // Whether business reads reach every unit (the live client then listens to all of them).
     out["sees_all_units"] = who.scope == service::identity::scope_kind::all;
+    // The units whose records the caller may write (the console's unit pickers offer only them);
+    // null when that is every unit.
+    if (who.scope == service::identity::scope_kind::all) {
+        out["scope_unit_ids"] = nullptr;
+    } else {
+        json::array units;
+        for (const auto id : who.scope_units) {
+            units.emplace_back(id);
+        }
+        out["scope_unit_ids"] = std::move(units);
+    }
     out["must_change_password"] = who.must_change_password;
     out["totp_setup_required"] = who.totp_setup_required;
     return out;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Park } from '@/shared/api/parks'
 import { parkFormValues, parkInput } from '@/shared/parks/edit'
+import type { Unit } from '@/shared/api/units'
+import { flattenUnits, unitsAmong } from '@/shared/units/tree'
 
 function sinoGerman(): Park {
   return {
@@ -42,5 +44,14 @@ describe('park form', () => {
     expect(parkInput({ ...initial, summary: '生态园 ' }, initial)).toEqual({})
     const edited = { ...initial, summary: '新的简介', contact_phone: '', industries: ['smart_equipment', 'life_health'] }
     expect(parkInput(edited, initial)).toEqual({ summary: '新的简介', contact_phone: '', industries: ['smart_equipment', 'life_health'] })
+  })
+
+  it('offers in the unit picker only the units the editor may write for', () => {
+    const unit = (id: number, code: string, children: Unit[] = []) => ({ id, code, name_zh: code, children }) as unknown as Unit
+    const tree = [unit(1, '370200', [unit(2, '370211', [unit(3, 'zone.sino_german')]), unit(4, '370212')])]
+    const flat = flattenUnits(tree)
+    expect(unitsAmong(flat, [2, 3]).map((u) => u.code)).toEqual(['370211', 'zone.sino_german'])
+    expect(unitsAmong(flat, []).map((u) => u.code)).toEqual([])
+    expect(unitsAmong(flat, null).map((u) => u.code)).toEqual(['370200', '370211', 'zone.sino_german', '370212'])
   })
 })

@@ -45,6 +45,8 @@ export interface User {
   is_demo: boolean
   /** The bureau and leaders: business reads reach every unit. */
   sees_all_units?: boolean
+  /** The units the user may write records for; null when that is every unit. */
+  scope_unit_ids?: number[] | null
 }
 
 export interface MeResponse {

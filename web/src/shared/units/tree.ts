@@ -95,6 +95,11 @@ export function flattenUnits(tree: readonly Unit[]): Unit[] {
   return out
 }
 
+/** The units among `units` whose ids are in `only`; all of them when `only` is null. */
+export function unitsAmong(units: readonly Unit[], only: readonly number[] | null): Unit[] {
+  return only === null ? [...units] : units.filter((u) => only.includes(u.id))
+}
+
 /** Ids of every unit below `id` in the tree (not `id` itself); empty when it is not found. */
 export function unitsBelow(tree: readonly Unit[], id: number): number[] {
   const find = (units: readonly Unit[]): Unit | null => {
