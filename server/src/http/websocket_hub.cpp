@@ -123,6 +123,9 @@ class ws_connection : public std::enable_shared_from_this<ws_connection> {
                 self->closed_ = true;
                 break;
             }
+            if (self->closed_) {
+                break;  // dropped while this message was written: drop() emptied the queue
+            }
             self->queue_.pop_front();
         }
         self->writing_ = false;
