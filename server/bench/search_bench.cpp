@@ -269,6 +269,7 @@ int main(int argc, char** argv) {
     std::string target;
     std::int64_t docs = 100000;
     int runs = 200;
+    std::vector<std::string> only;  // --query, repeatable: these queries instead of the sets
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--db") {
@@ -277,10 +278,13 @@ int main(int argc, char** argv) {
             docs = std::stoll(argv[i + 1]);
         } else if (flag == "--runs") {
             runs = std::stoi(argv[i + 1]);
+        } else if (flag == "--query") {
+            only.emplace_back(argv[i + 1]);
         }
     }
     if (target.empty()) {
-        std::cerr << "usage: zhaoyin_search_bench --db PATH|postgresql://… [--docs N] [--runs N]\n";
+        std::cerr << "usage: zhaoyin_search_bench --db PATH|postgresql://… [--docs N] [--runs N] "
+                     "[--query Q]...\n";
         return 2;
     }
     db::database database(target, 1);
@@ -305,6 +309,10 @@ int main(int argc, char** argv) {
         "崂山 人才公寓", "商引",      "首台套 奖励", "氢能 扶持",         "talent subsidy"};
     const std::vector<std::string> common{"政策", "企业", "青岛", "产业", "支持"};
     auto conn = database.acquire();
+    if (!only.empty()) {
+        report("query", measure(*conn, only, runs));
+        return 0;
+    }
     std::cout << db::engine_name(database.kind()) << ", typical queries:\n";
     const auto t = measure(*conn, typical, runs);
     std::cout << "very common terms:\n";

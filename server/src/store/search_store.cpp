@@ -270,19 +270,39 @@ search_result search_store::find(const search_filter& f) {
 
 namespace {
 
-// Ids per block: migration 0025 adds the lexeme '~' || id / 4096 to every entry's tsvector.
+// Ids per block: the index of migration 0026 holds every lexeme of an entry as
+// (id / 4096) || '~' || lexeme.
 constexpr std::int64_t newest_block_ids = 4096;
 
-// What reading one block of a query's matches from the GIN index costs for each required token,
-// in visits of a matching row (measured on 100,000 documents: about 0.4 ms a token against
-// about 1.5 µs a row; docs/performance.md).
-constexpr double block_read_per_token_in_row_visits = 300;
+// The query's required tokens as lexemes of block `block` in that index, ANDed: '24~集成' &
+// '24~成电':*. Tokens are letters and digits only, so quoting them needs no escapes.
+std::string block_terms_query(const std::vector<match_group>& match, std::int64_t block) {
+    std::string out;
+    for (const auto& group : match) {
+        out += std::string(out.empty() ? "" : " & ") + "'" + std::to_string(block) + "~" +
+               group.tokens.front() + "'" + (group.prefix ? ":*" : "");
+    }
+    return out;
+}
+
+// What reading one more block costs, in matches visited by the one-statement read of the rest
+// (measured on 100,000 documents: about 0.2 ms a block, whatever its tokens, against about
+// 2.5 µs a match scattered over the table; docs/performance.md).
+constexpr double block_read_in_rest_visits = 100;
+
+// Blocks read in one statement beyond the estimate: a block the cap no longer needs is planned
+// but never read (the statement's limit stops it), which costs far less than a round trip more.
+constexpr double block_batch_margin = 1.5;
+
+// At most this many blocks a statement: planning costs about 0.07 ms a block.
+constexpr std::int64_t max_blocks_per_read = 64;
 
 }  // namespace
 
 // A GIN index returns a term's matches in no order: the newest 500 of 10,000 would cost visiting
-// all 10,000 rows. So the matches are read block by block, newest first (a block's lexeme ANDed
-// to the query), and each batch of blocks is sized from the share of ids that matched so far;
+// all 10,000 rows. So the matches are read block by block, newest first (the query's tokens as
+// that block's terms, migration 0026), and each batch of blocks is sized from the share of ids
+// that matched so far, with a margin;
 // when the rest of the table is expected to hold few more matches than are still needed, or
 // blocks would cost more than visiting them, the rest is read in one statement. Each candidate
 // is ranked as it is read, its row visited once.
@@ -294,7 +314,6 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
     const auto lowest = span.integer(0, 0);
     const auto highest = span.integer(0, 1);
     std::vector<db::param> params;
-    const auto required = db::bind_value(params, tsquery_expression(required_tokens(f.match)));
     const auto where = filter_conditions(f, params);
     const auto ranked = "SELECT id, ts_rank(" + std::string(pg_weights) +
                         ", tsv, to_tsquery('simple', " +
@@ -307,19 +326,18 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
         }
     };
     // Blocks `newest` down to `oldest`, one statement; it stops at the block that fills the cap.
+    // A block's terms imply its ids. Ordering by `id + 0` keeps the planner from walking the key
+    // backwards instead, computing each row's block terms, when it expects most rows to match.
     const auto read_blocks = [&](std::int64_t newest, std::int64_t oldest) {
         auto block_params = params;
         const auto limit = db::bind_value(block_params, std::int64_t(cap - ids.size()));
         std::string arms;
         for (auto b = newest; b >= oldest; --b) {
-            const auto lexeme = db::bind_value(block_params, "'~" + std::to_string(b) + "'");
-            const auto from = db::bind_value(block_params, b * newest_block_ids);
-            const auto to = db::bind_value(block_params, (b + 1) * newest_block_ids);
+            const auto terms = db::bind_value(block_params, block_terms_query(f.match, b));
             arms += std::string(arms.empty() ? "" : " UNION ALL ") +
-                    "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE e.tsv @@ "
-                    "(to_tsquery('simple', " +
-                    required + ") && CAST(" + lexeme + " AS tsquery)) AND e.id >= " + from +
-                    " AND e.id < " + to + where + " ORDER BY e.id DESC LIMIT " + limit + ")";
+                    "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
+                    "search_block_terms(e.tsv, e.id) @@ CAST(" +
+                    terms + " AS tsquery)" + where + " ORDER BY e.id + 0 DESC LIMIT " + limit + ")";
         }
         add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, block_params));
     };
@@ -330,6 +348,8 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
         auto rest_params = params;
         const auto limit = db::bind_value(rest_params, std::int64_t(cap - ids.size()));
         const auto under = db::bind_value(rest_params, below);
+        const auto required =
+            db::bind_value(rest_params, tsquery_expression(required_tokens(f.match)));
         add_rows(conn_.query(ranked +
                                  "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
                                  "e.tsv @@ to_tsquery('simple', " +
@@ -341,7 +361,6 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
     auto block = highest / newest_block_ids;  // the newest block not read yet
     // The first read covers at least a quarter block, to measure the share of matches on.
     std::int64_t blocks = highest % newest_block_ids < newest_block_ids / 4 ? 2 : 1;
-    const auto block_read = block_read_per_token_in_row_visits * double(f.match.size());
     while (ids.size() < cap && block >= last_block) {
         const auto oldest = std::max(last_block, block - blocks + 1);
         read_blocks(block, oldest);
@@ -354,11 +373,12 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
         const auto share = double(ids.size()) / double(highest - below + 1);
         const auto blocks_needed = share > 0 ? std::ceil(needed / (share * newest_block_ids))
                                              : double(block - last_block + 1);
-        if (blocks_needed * block_read + needed >= share * double(below - lowest)) {
+        if (blocks_needed * block_read_in_rest_visits + needed >= share * double(below - lowest)) {
             read_rest(below);
             break;
         }
-        blocks = std::int64_t(blocks_needed);
+        blocks = std::min(max_blocks_per_read,
+                          std::int64_t(std::ceil(blocks_needed * block_batch_margin)));
     }
     return ids;
 }
