@@ -38,7 +38,10 @@ class postgres_connection final : public connection {
         }
         PQsetNoticeProcessor(
             conn_, [](void*, const char*) {}, nullptr);
-        check(result_ptr(PQexec(conn_, "SET client_encoding = 'UTF8'")));
+        // JIT compiling pays only for statements that run for seconds; ours run for
+        // milliseconds, and the search's index functions are priced high (migration 0026), which
+        // would make the planner compile them, for tens of milliseconds each.
+        check(result_ptr(PQexec(conn_, "SET client_encoding = 'UTF8'; SET jit = off")));
     }
 
     ~postgres_connection() override { PQfinish(conn_); }

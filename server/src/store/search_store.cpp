@@ -232,44 +232,6 @@ std::int64_t search_store::count() {
 
 namespace {
 
-// PostgreSQL prices `tsv @@ q` as a cheap operator, so for a term in most documents it prefers
-// reading every row to the GIN index, and reading a row's match means reading its tsvector
-// (about 3 µs a row; docs/performance.md). Sequential scans are turned off for the
-// search alone: in a transaction of its own, or, inside the caller's, after a savepoint; either
-// is rolled back afterwards, which undoes the setting (the search writes nothing).
-template <class F>
-search_result with_index_scans(db::connection& conn, F&& work) {
-    if (conn.kind() != db::engine::postgres) {
-        return work();
-    }
-    const bool nested = conn.in_transaction();
-    const char* undo =
-        nested ? "ROLLBACK TO SAVEPOINT search_plan; RELEASE SAVEPOINT search_plan" : "ROLLBACK";
-    search_result out;
-    try {
-        // Parallel workers would also interleave the newest blocks' matches (newest_matches),
-        // whose sorts carry the candidates' tsvectors (a few MB at most: the cap's worth).
-        conn.execute_script(std::string(nested ? "SAVEPOINT search_plan; " : "BEGIN; ") +
-                            "SET LOCAL enable_seqscan = off; "
-                            "SET LOCAL max_parallel_workers_per_gather = 0; "
-                            "SET LOCAL work_mem = '64MB'");
-        out = work();
-    } catch (...) {
-        conn.execute_script(undo);
-        throw;
-    }
-    conn.execute_script(undo);
-    return out;
-}
-
-}  // namespace
-
-search_result search_store::find(const search_filter& f) {
-    return with_index_scans(conn_, [&] { return find_candidates(f); });
-}
-
-namespace {
-
 // Ids per block: the index of migration 0026 holds every lexeme of an entry as
 // (id / 4096) || '~' || lexeme.
 constexpr std::int64_t newest_block_ids = 4096;
@@ -352,7 +314,7 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
             db::bind_value(rest_params, tsquery_expression(required_tokens(f.match)));
         add_rows(conn_.query(ranked +
                                  "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
-                                 "e.tsv @@ to_tsquery('simple', " +
+                                 "search_terms(e.tsv) @@ to_tsquery('simple', " +
                                  required + ") AND e.id < " + under + where +
                                  " ORDER BY e.id + 0 DESC LIMIT " + limit + ") rest",
                              rest_params));
@@ -383,7 +345,7 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
     return ids;
 }
 
-search_result search_store::find_candidates(const search_filter& f) {
+search_result search_store::find(const search_filter& f) {
     if (conn_.kind() == db::engine::postgres) {
         return page_of(f, newest_matches(f));
     }
@@ -533,7 +495,8 @@ std::vector<std::int64_t> search_store::raw_top(const std::vector<match_group>& 
             ? conn_.query(
                   "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2",
                   {expression, std::int64_t(limit)})
-            : conn_.query(std::string("SELECT e.id FROM search_entry_filters e WHERE e.tsv @@ "
+            : conn_.query(std::string("SELECT e.id FROM search_entry_filters e WHERE "
+                                      "search_terms(e.tsv) @@ "
                                       "to_tsquery('simple', $1) ORDER BY ts_rank(") +
                               pg_weights + ", e.tsv, to_tsquery('simple', $2)) DESC LIMIT $3",
                           {expression, rank_expression(match), std::int64_t(limit)});

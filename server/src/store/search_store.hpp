@@ -127,7 +127,6 @@ class search_store {
         std::int64_t id = 0;
         double score = 0;
     };
-    search_result find_candidates(const search_filter& filter);
     std::vector<ranked_candidate> newest_matches(const search_filter& filter);
     search_result page_of(const search_filter& filter, std::vector<ranked_candidate> candidates);
 
