@@ -236,13 +236,15 @@ namespace {
 // (id / 4096) || '~' || lexeme.
 constexpr std::int64_t newest_block_ids = 4096;
 
-// The query's required tokens as lexemes of block `block` in that index, ANDed: '24~集成' &
-// '24~成电':*. Tokens are letters and digits only, so quoting them needs no escapes.
-std::string block_terms_query(const std::vector<match_group>& match, std::int64_t block) {
+// The query's required tokens as lexemes of one block in that index, ANDed, with '#' for the
+// block's number, which the statement puts in (from the id span, or a bound number): '#~集成' &
+// '#~成电':*. Tokens are letters and digits only, so quoting them needs no escapes and no token
+// holds a '#'.
+std::string block_terms_template(const std::vector<match_group>& match) {
     std::string out;
     for (const auto& group : match) {
-        out += std::string(out.empty() ? "" : " & ") + "'" + std::to_string(block) + "~" +
-               group.tokens.front() + "'" + (group.prefix ? ":*" : "");
+        out += std::string(out.empty() ? "" : " & ") + "'#~" + group.tokens.front() + "'" +
+               (group.prefix ? ":*" : "");
     }
     return out;
 }
@@ -263,45 +265,67 @@ constexpr std::int64_t max_blocks_per_read = 64;
 
 // A GIN index returns a term's matches in no order: the newest 500 of 10,000 would cost visiting
 // all 10,000 rows. So the matches are read block by block, newest first (the query's tokens as
-// that block's terms, migration 0026), and each batch of blocks is sized from the share of ids
-// that matched so far, with a margin;
-// when the rest of the table is expected to hold few more matches than are still needed, or
-// blocks would cost more than visiting them, the rest is read in one statement. Each candidate
-// is ranked as it is read, its row visited once.
+// that block's terms, migration 0026). The first statement reads the id span and the two newest
+// blocks; each next batch of blocks is sized from the share of ids that matched so far, with a
+// margin; when the rest of the table is expected to hold few more matches than are still
+// needed, or blocks would cost more than visiting them, the rest is read in one statement. Each
+// candidate is ranked as it is read, its row visited once.
 std::vector<search_store::ranked_candidate> search_store::newest_matches(const search_filter& f) {
-    const auto span = conn_.query("SELECT MIN(id), MAX(id) FROM search_entry_filters");
-    if (span.is_null(0, 0)) {
-        return {};
-    }
-    const auto lowest = span.integer(0, 0);
-    const auto highest = span.integer(0, 1);
     std::vector<db::param> params;
     const auto where = filter_conditions(f, params);
     const auto ranked = "SELECT id, ts_rank(" + std::string(pg_weights) +
                         ", tsv, to_tsquery('simple', " +
-                        db::bind_value(params, rank_expression(f.match)) + ")) FROM ";
+                        db::bind_value(params, rank_expression(f.match)) + ")) AS score FROM ";
     const auto cap = std::size_t(f.candidate_cap);
     std::vector<ranked_candidate> ids;
-    const auto add_rows = [&ids](const db::result& res) {
+    // Rows of (id, score) from `column` on; an id is null where the first read found nothing.
+    const auto add_rows = [&ids](const db::result& res, int column) {
         for (std::size_t r = 0; r < res.size(); ++r) {
-            ids.push_back({res.integer(r, 0), std::stod(res.text(r, 1))});
+            if (!res.is_null(r, column)) {
+                ids.push_back({res.integer(r, column), std::stod(res.text(r, column + 1))});
+            }
         }
     };
+    // One block's matches, newest first; `block` is its number in SQL. A block's terms imply its
+    // ids. Ordering by `id + 0` keeps the planner from walking the key backwards instead,
+    // computing each row's block terms, when it expects most rows to match.
+    const auto arm = [&](const std::string& terms, const std::string& block,
+                         const std::string& limit) {
+        return "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
+               "search_block_terms(e.tsv, e.id) @@ CAST(replace(" +
+               terms + ", '#', CAST(" + block + " AS text)) AS tsquery)" + where +
+               " ORDER BY e.id + 0 DESC LIMIT " + limit + ")";
+    };
+    // The id span and the two newest blocks (the second is read only if the first does not fill
+    // the cap; together they hold enough ids to measure the share of matches on).
+    auto first_params = params;
+    const auto first_limit = db::bind_value(first_params, std::int64_t(cap));
+    const auto first_terms = db::bind_value(first_params, block_terms_template(f.match));
+    const auto newest_block = "s.highest / " + std::to_string(newest_block_ids);
+    const auto first = conn_.query(
+        "SELECT s.lowest, s.highest, m.id, m.score FROM (SELECT MIN(id) AS lowest, MAX(id) AS "
+        "highest FROM search_entry_filters) s LEFT JOIN LATERAL (" +
+            ranked + "(" + arm(first_terms, newest_block, first_limit) + " UNION ALL " +
+            arm(first_terms, newest_block + " - 1", first_limit) + ") newest LIMIT " + first_limit +
+            ") m ON true",
+        first_params);
+    if (first.is_null(0, 0)) {
+        return {};
+    }
+    const auto lowest = first.integer(0, 0);
+    const auto highest = first.integer(0, 1);
+    add_rows(first, 2);
     // Blocks `newest` down to `oldest`, one statement; it stops at the block that fills the cap.
-    // A block's terms imply its ids. Ordering by `id + 0` keeps the planner from walking the key
-    // backwards instead, computing each row's block terms, when it expects most rows to match.
     const auto read_blocks = [&](std::int64_t newest, std::int64_t oldest) {
         auto block_params = params;
         const auto limit = db::bind_value(block_params, std::int64_t(cap - ids.size()));
+        const auto terms = db::bind_value(block_params, block_terms_template(f.match));
         std::string arms;
         for (auto b = newest; b >= oldest; --b) {
-            const auto terms = db::bind_value(block_params, block_terms_query(f.match, b));
             arms += std::string(arms.empty() ? "" : " UNION ALL ") +
-                    "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
-                    "search_block_terms(e.tsv, e.id) @@ CAST(" +
-                    terms + " AS tsquery)" + where + " ORDER BY e.id + 0 DESC LIMIT " + limit + ")";
+                    arm(terms, db::bind_value(block_params, b), limit);
         }
-        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, block_params));
+        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, block_params), 0);
     };
     // Every match below `below`, through the GIN index only: ordering by `id + 0` keeps the
     // planner from walking the key backwards instead, reading every newer row's tsvector, when the
@@ -317,19 +341,12 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
                                  "search_terms(e.tsv) @@ to_tsquery('simple', " +
                                  required + ") AND e.id < " + under + where +
                                  " ORDER BY e.id + 0 DESC LIMIT " + limit + ") rest",
-                             rest_params));
+                             rest_params),
+                 0);
     };
     const auto last_block = lowest / newest_block_ids;
-    auto block = highest / newest_block_ids;  // the newest block not read yet
-    // The first read covers at least a quarter block, to measure the share of matches on.
-    std::int64_t blocks = highest % newest_block_ids < newest_block_ids / 4 ? 2 : 1;
+    auto block = highest / newest_block_ids - 2;  // the newest block not read yet
     while (ids.size() < cap && block >= last_block) {
-        const auto oldest = std::max(last_block, block - blocks + 1);
-        read_blocks(block, oldest);
-        block = oldest - 1;
-        if (ids.size() >= cap || block < last_block) {
-            break;
-        }
         const auto below = (block + 1) * newest_block_ids;  // every id from here up was read
         const auto needed = double(cap - ids.size());
         const auto share = double(ids.size()) / double(highest - below + 1);
@@ -339,8 +356,11 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
             read_rest(below);
             break;
         }
-        blocks = std::min(max_blocks_per_read,
-                          std::int64_t(std::ceil(blocks_needed * block_batch_margin)));
+        const auto batch = std::min(max_blocks_per_read,
+                                    std::int64_t(std::ceil(blocks_needed * block_batch_margin)));
+        const auto oldest = std::max(last_block, block - batch + 1);
+        read_blocks(block, oldest);
+        block = oldest - 1;
     }
     return ids;
 }
