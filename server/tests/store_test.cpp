@@ -169,6 +169,33 @@ TEST_P(Store, BindsParametersAsValuesNeverAsSql) {
     EXPECT_EQ(literal.text(0, 0), "$1 is text");
 }
 
+// Prepared statements are kept per connection: each text is prepared once, past the limit all
+// are let go and prepared again when next run, and the values stay bound, never spliced.
+TEST_P(Store, RunsPreparedStatementsAgainAndPastTheirLimit) {
+    migrate();
+    auto conn = database.acquire();
+    const std::string hostile = "x'); DROP TABLE stage; --";
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 100; ++i) {
+            const auto res = conn->query_prepared(
+                "SELECT CAST($1 AS bigint) + " + std::to_string(i) + ", CAST($2 AS text)",
+                {std::int64_t(round), hostile});
+            ASSERT_EQ(res.size(), 1U);
+            EXPECT_EQ(res.integer(0, 0), round + i);
+            EXPECT_EQ(res.text(0, 1), hostile);
+        }
+    }
+    // A statement that fails leaves the connection usable, and it can be run again.
+    const std::string insert = "INSERT INTO calendar_year (year, source) VALUES ($1, 'test')";
+    conn->query_prepared(insert, {std::int64_t(2031)});
+    EXPECT_THROW(conn->query_prepared(insert, {std::int64_t(2031)}), db::error);
+    conn->query_prepared(insert, {std::int64_t(2032)});
+    EXPECT_EQ(
+        conn->query("SELECT COUNT(*) FROM calendar_year WHERE year IN (2031, 2032)").integer(0, 0),
+        2);
+    EXPECT_NO_THROW(conn->query("SELECT COUNT(*) FROM stage"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Store, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace

@@ -77,6 +77,16 @@ class connection {
     result query(std::string_view sql, std::initializer_list<param> params = {}) {
         return query(sql, std::span<const param>(params.begin(), params.size()));
     }
+    // The same, through a statement prepared once on this connection and kept, for a statement
+    // run again and again whose best plan does not depend on its values: PostgreSQL then parses
+    // and plans it once (after five runs, when the plan for any values costs no more), which
+    // for the search is a third of a short query's time. SQLite runs it as `query` does.
+    virtual result query_prepared(std::string_view sql, std::span<const param> params) {
+        return query(sql, params);
+    }
+    result query_prepared(std::string_view sql, std::initializer_list<param> params = {}) {
+        return query_prepared(sql, std::span<const param>(params.begin(), params.size()));
+    }
     // Several statements without parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
     // Starts a transaction that will write; SQLite takes the write lock at once so that two

@@ -251,8 +251,8 @@ std::string block_terms_template(const std::vector<match_group>& match) {
 
 // What reading one more block costs, in matches visited by the one-statement read of the rest
 // (measured on 100,000 documents: about 0.2 ms a block, whatever its tokens, against about
-// 2.5 µs a match scattered over the table; docs/performance.md).
-constexpr double block_read_in_rest_visits = 100;
+// 3 µs a match scattered over the table, a page each; docs/performance.md).
+constexpr double block_read_in_rest_visits = 60;
 
 // Blocks read in one statement beyond the estimate: a block the cap no longer needs is planned
 // but never read (the statement's limit stops it), which costs far less than a round trip more.
@@ -302,7 +302,7 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
     const auto first_limit = db::bind_value(first_params, std::int64_t(cap));
     const auto first_terms = db::bind_value(first_params, block_terms_template(f.match));
     const auto newest_block = "s.highest / " + std::to_string(newest_block_ids);
-    const auto first = conn_.query(
+    const auto first = conn_.query_prepared(
         "SELECT s.lowest, s.highest, m.id, m.score FROM (SELECT MIN(id) AS lowest, MAX(id) AS "
         "highest FROM search_entry_filters) s LEFT JOIN LATERAL (" +
             ranked + "(" + arm(first_terms, newest_block, first_limit) + " UNION ALL " +
@@ -325,23 +325,25 @@ std::vector<search_store::ranked_candidate> search_store::newest_matches(const s
             arms += std::string(arms.empty() ? "" : " UNION ALL ") +
                     arm(terms, db::bind_value(block_params, b), limit);
         }
-        add_rows(conn_.query(ranked + "(" + arms + ") newest LIMIT " + limit, block_params), 0);
+        add_rows(
+            conn_.query_prepared(ranked + "(" + arms + ") newest LIMIT " + limit, block_params), 0);
     };
     // Every match below `below`, through the GIN index only: ordering by `id + 0` keeps the
     // planner from walking the key backwards instead, reading every newer row's tsvector, when the
-    // term is common in older entries only.
+    // term is common in older entries only; comparing `id + 0` keeps a plan made for any bound
+    // (the statement is prepared) from also reading the key's index for it.
     const auto read_rest = [&](std::int64_t below) {
         auto rest_params = params;
         const auto limit = db::bind_value(rest_params, std::int64_t(cap - ids.size()));
         const auto under = db::bind_value(rest_params, below);
         const auto required =
             db::bind_value(rest_params, tsquery_expression(required_tokens(f.match)));
-        add_rows(conn_.query(ranked +
-                                 "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
-                                 "search_terms(e.tsv) @@ to_tsquery('simple', " +
-                                 required + ") AND e.id < " + under + where +
-                                 " ORDER BY e.id + 0 DESC LIMIT " + limit + ") rest",
-                             rest_params),
+        add_rows(conn_.query_prepared(ranked +
+                                          "(SELECT e.id, e.tsv FROM search_entry_filters e WHERE "
+                                          "search_terms(e.tsv) @@ to_tsquery('simple', " +
+                                          required + ") AND e.id + 0 < " + under + where +
+                                          " ORDER BY e.id + 0 DESC LIMIT " + limit + ") rest",
+                                      rest_params),
                  0);
     };
     const auto last_block = lowest / newest_block_ids;
@@ -431,7 +433,7 @@ search_result search_store::page_of(const search_filter& f,
     }
     std::vector<db::param> params;
     const auto in_page = db::bind_values(params, ids);
-    const auto res = conn_.query(
+    const auto res = conn_.query_prepared(
         "SELECT id, source, source_id, type, title, title_en, body FROM search_entries "
         "WHERE id IN (" +
             in_page + ")",
