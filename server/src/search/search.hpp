@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "service/identity/principal.hpp"
+#include "store/search_store.hpp"
 
 // Chinese full-text search (A14) over published documents and, for staff, key projects in their
 // scope. Very common terms are handled by a cap, not by stop words: only the newest
@@ -15,10 +16,7 @@
 namespace zhaoyin::search {
 
 inline constexpr std::size_t max_query_characters = 100;
-// Ranking costs microseconds a candidate (hits_rank reads each candidate's positions, ts_rank
-// its whole tsvector, about 4 µs), so 500 keeps a very common term, and every typical query on
-// PostgreSQL, within 10 ms (docs/performance.md); more than a reader pages through.
-inline constexpr int candidate_cap = 500;
+inline constexpr int candidate_cap = store::default_candidate_cap;
 
 struct search_request {
     std::string q;

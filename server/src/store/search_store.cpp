@@ -40,6 +40,11 @@ std::string fts5_expression(const std::vector<match_group>& match) {
     return out;
 }
 
+// A token in tsquery syntax: d, or d:* for a prefix.
+std::string tsquery_token(const std::string& token, bool prefix) {
+    return token + (prefix ? ":*" : "");
+}
+
 // tsquery syntax: (a | b) & c & d:*. Tokens are letters and digits only, so nothing needs
 // quoting; to_tsquery still receives them as a bound value.
 std::string tsquery_expression(const std::vector<match_group>& match) {
@@ -50,7 +55,7 @@ std::string tsquery_expression(const std::vector<match_group>& match) {
         }
         std::string any;
         for (const auto& token : group.tokens) {
-            any += (any.empty() ? "" : " | ") + token + (group.prefix ? ":*" : "");
+            any += (any.empty() ? "" : " | ") + tsquery_token(token, group.prefix);
         }
         out += group.tokens.size() > 1 ? "(" + any + ")" : any;
     }
@@ -81,7 +86,7 @@ std::string rank_expression(const std::vector<match_group>& match) {
     std::string out;
     for (const auto& group : match) {
         for (const auto& token : group.tokens) {
-            out += (out.empty() ? "" : " | ") + token + (group.prefix ? ":*" : "");
+            out += (out.empty() ? "" : " | ") + tsquery_token(token, group.prefix);
         }
     }
     return out;
@@ -243,8 +248,8 @@ constexpr std::int64_t newest_block_ids = 4096;
 std::string block_terms_template(const std::vector<match_group>& match) {
     std::string out;
     for (const auto& group : match) {
-        out += std::string(out.empty() ? "" : " & ") + "'#~" + group.tokens.front() + "'" +
-               (group.prefix ? ":*" : "");
+        out += std::string(out.empty() ? "" : " & ") +
+               tsquery_token("'#~" + group.tokens.front() + "'", group.prefix);
     }
     return out;
 }

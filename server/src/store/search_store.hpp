@@ -42,6 +42,12 @@ struct project_reach {
     std::vector<std::int64_t> units;
 };
 
+// Ranking costs microseconds a candidate (hits_rank reads each candidate's positions, ts_rank its
+// whole tsvector, about 3 µs), so ranking only the newest 500 matches keeps a very common term,
+// and every typical query on PostgreSQL, within 10 ms (docs/performance.md); more than a reader
+// pages through.
+inline constexpr int default_candidate_cap = 500;
+
 struct search_filter {
     std::vector<match_group> match;
     std::optional<std::string> type;
@@ -54,7 +60,7 @@ struct search_filter {
     project_reach projects;
     // Only the newest `candidate_cap` matches are ranked, so that a very common term costs no
     // more than a rare one; `capped` tells the caller when matches were left unranked.
-    int candidate_cap = 500;
+    int candidate_cap = default_candidate_cap;
     int offset = 0;
     int limit = 20;
 };
