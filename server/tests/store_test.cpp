@@ -196,6 +196,26 @@ TEST_P(Store, RunsPreparedStatementsAgainAndPastTheirLimit) {
     EXPECT_NO_THROW(conn->query("SELECT COUNT(*) FROM stage"));
 }
 
+// A PostgreSQL connection whose server process went away comes back as a new session with the
+// same settings, and with none of the old session's prepared statements assumed.
+TEST_P(Store, AReconnectedPostgresSessionIsConfiguredAgain) {
+    if (GetParam() != db::engine::postgres) {
+        GTEST_SKIP() << "PostgreSQL's sessions";
+    }
+    auto conn = database.acquire();
+    auto other = database.acquire();
+    const std::string prepared = "SELECT CAST($1 AS bigint) + 1";
+    EXPECT_EQ(conn->query_prepared(prepared, {std::int64_t(1)}).integer(0, 0), 2);
+    const auto pid = conn->query("SELECT pg_backend_pid()").integer(0, 0);
+    other->query("SELECT pg_terminate_backend(CAST($1 AS integer))", {pid});
+    EXPECT_THROW(conn->query("SELECT 1"), db::error);
+    ASSERT_TRUE(conn->healthy());
+    EXPECT_NE(conn->query("SELECT pg_backend_pid()").integer(0, 0), pid);
+    EXPECT_EQ(conn->query("SHOW jit").text(0, 0), "off");
+    EXPECT_EQ(conn->query("SHOW client_encoding").text(0, 0), "UTF8");
+    EXPECT_EQ(conn->query_prepared(prepared, {std::int64_t(2)}).integer(0, 0), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Store, testing::all_engines(), testing::engine_test_name);
 
 }  // namespace

@@ -65,7 +65,11 @@ class postgres_connection final : public connection {
         }
         PQsetNoticeProcessor(
             conn_, [](void*, const char*) {}, nullptr);
-        configure_session();
+        if (!configure_session()) {
+            std::string why = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw error(error::kind::other, "cannot configure the PostgreSQL session: " + why);
+        }
     }
 
     ~postgres_connection() override { PQfinish(conn_); }
@@ -117,12 +121,9 @@ class postgres_connection final : public connection {
         if (PQstatus(conn_) != CONNECTION_OK) {
             PQreset(conn_);
             prepared_.clear();  // a new session: nothing is prepared
-            if (PQstatus(conn_) == CONNECTION_OK) {
-                configure_session();
+            if (PQstatus(conn_) != CONNECTION_OK || !configure_session()) {
+                return false;
             }
-        }
-        if (PQstatus(conn_) != CONNECTION_OK) {
-            return false;
         }
         result_ptr res(PQexec(conn_, "SELECT 1"));
         return PQresultStatus(res.get()) == PGRES_TUPLES_OK;
@@ -132,8 +133,9 @@ class postgres_connection final : public connection {
     // JIT compiling pays only for statements that run for seconds; ours run for milliseconds,
     // and the search's index functions are priced high (migration 0026), which would make the
     // planner compile them, for tens of milliseconds each.
-    void configure_session() {
-        check(result_ptr(PQexec(conn_, "SET client_encoding = 'UTF8'; SET jit = off")));
+    bool configure_session() {
+        const result_ptr res(PQexec(conn_, "SET client_encoding = 'UTF8'; SET jit = off"));
+        return PQresultStatus(res.get()) == PGRES_COMMAND_OK;
     }
 
     // Statements kept prepared; past this many they are all let go (a search prepares a few
